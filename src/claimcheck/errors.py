@@ -1,0 +1,17 @@
+"""Library errors; the CLI turns each into a message that says how to fix it."""
+
+
+class ClaimcheckError(Exception):
+    """Base class for errors a user can fix."""
+
+
+class InputError(ClaimcheckError):
+    """An article could not be read or decoded."""
+
+
+class ReferenceDataError(ClaimcheckError):
+    """The reference data is missing or invalid."""
+
+
+class ModelError(ClaimcheckError):
+    """The spaCy pipeline could not be loaded."""

@@ -1,0 +1,613 @@
+"""Claim extraction: small functions over spaCy sentences and clauses that yield typed claims in document order."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import PurePath
+
+from spacy.tokens import Doc, Span
+
+from claimcheck import values as V
+from claimcheck.ingest import CLAIM_BLOCKS, Block, Document
+from claimcheck.nlp import REF_SPANS
+from claimcheck.reference import OPERATIONAL_TYPES, Reference
+from claimcheck.tables import compile_any, phrase_pattern, table
+
+KINDS = ("legal_basis", "date", "duration", "leadership", "scope", "quantity", "mandate", "outcome")
+LEADER_TYPES = frozenset({"organisation", "body"})
+INSTRUMENT_TYPES = frozenset({"resolution", "treaty", "treaty_article"})
+# Markers that open a subordinate clause we split off: it usually carries its own claim.
+CONCESSIVE_MARKS = frozenset({"while", "although", "though", "whereas"})
+# Words that deny or take back what follows: "no ground troops", "reducing direct combat", "non-combat".
+NEGATORS = frozenset({"no", "not", "never", "without", "non", "nor", "reducing", "reduced", "reduce", "ending",
+                      "ended", "instead", "rather", "than", "away", "beyond", "excluding", "excluded", "ruled"})
+PRONOUNS = frozenset({"it", "its", "they", "their"})
+
+
+@dataclass(frozen=True)
+class Values:
+    """What a claim states, normalised."""
+
+    dates: tuple[V.DateValue, ...] = ()
+    date_roles: tuple[str, ...] = ()
+    decades: tuple[int, ...] = ()
+    ranges: tuple[tuple[int, int], ...] = ()
+    durations: tuple[V.Duration, ...] = ()
+    resolutions: tuple[int, ...] = ()
+    instruments: tuple[str, ...] = ()
+    authorised: bool | None = None
+    domains: tuple[str, ...] = ()
+    domains_excluded: tuple[str, ...] = ()
+    mandate: tuple[str, ...] = ()
+    mandate_excluded: tuple[str, ...] = ()
+    distinctions: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
+    quantities: tuple[V.Quantity, ...] = ()
+    polarity: str | None = None
+    founding: bool = False
+
+    def as_json(self) -> dict:
+        """The normalised values for the JSON report, empty ones left out."""
+        out: dict = {
+            "dates": [d.iso() for d in self.dates],
+            "date_roles": list(self.date_roles),
+            "decades": [f"{d}s" for d in self.decades],
+            "year_ranges": [list(r) for r in self.ranges],
+            "durations": [{"amount": d.amount, "unit": d.unit, "days": round(d.days, 1), "text": d.text}
+                          for d in self.durations],
+            "resolutions": list(self.resolutions),
+            "instruments": list(self.instruments),
+            "un_authorised": self.authorised,
+            "domains": list(self.domains),
+            "domains_excluded": list(self.domains_excluded),
+            "mandate": list(self.mandate),
+            "mandate_excluded": list(self.mandate_excluded),
+            "distinctions": list(self.distinctions),
+            "leaders": list(self.leaders),
+            "successors": list(self.successors),
+            "quantities": [{"value": q.value, "measure": q.measure, "approximate": q.approximate, "text": q.text}
+                           for q in self.quantities],
+            "polarity": self.polarity,
+        }
+        return {k: v for k, v in out.items() if v not in (None, [], False)}
+
+
+@dataclass
+class Claim:
+    """A checkable statement: where it is, what kind, what it is about and what it states."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    aspects: tuple[str, ...]
+    topic: tuple[str, ...]
+    subjects: tuple[str, ...]
+    topic_source: str
+    values: Values
+    attribution: str | None = None
+    hedged: bool = False
+    block: str = "paragraph"
+
+
+@dataclass
+class _Context:
+    """What 'it', 'the mission' and 'these operations' refer to at this point of the document."""
+
+    heading: tuple[str, ...] = ()
+    last: tuple[str, ...] = ()
+    group: tuple[str, ...] = ()
+    lead_in: tuple[str, ...] = ()
+    default: tuple[str, ...] = ()
+
+    def reset(self, topic: tuple[str, ...]) -> None:
+        self.heading = self.last = self.group = topic
+        self.lead_in = ()
+
+    def singular(self) -> tuple[str, ...]:
+        return self.last or self.heading
+
+    def plural(self) -> tuple[str, ...]:
+        group = self.group or self.heading
+        return group if len(group) > 1 else ()
+
+
+@dataclass
+class _Vocab:
+    """Compiled vocabulary tables, plus patterns generated from the reference data."""
+
+    roles: dict[str, re.Pattern[str]]
+    domains: dict[str, re.Pattern[str]]
+    mandate_terms: dict[str, re.Pattern[str]]
+    distinction_terms: dict[str, re.Pattern[str]]
+    mandate_trigger: re.Pattern[str]
+    shift_from: re.Pattern[str]
+    positive: re.Pattern[str]
+    negative: re.Pattern[str]
+    purpose: re.Pattern[str]
+    attribution: re.Pattern[str]
+    hedges: re.Pattern[str]
+    future: re.Pattern[str]
+    legal_basis: re.Pattern[str]
+    authorised: re.Pattern[str]
+    unauthorised: re.Pattern[str]
+    security_council: re.Pattern[str]
+    led: re.Pattern[str]
+    successor: re.Pattern[str]
+    intervention: re.Pattern[str]
+    intervention_plural: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    plural_anaphor: re.Pattern[str]
+    places: re.Pattern[str] | None
+    distinction_marker: re.Pattern[str]
+    founding: re.Pattern[str]
+
+
+@cache
+def _base_tables() -> dict:
+    return table("claims")
+
+
+def build_vocab(ref: Reference) -> _Vocab:
+    """Compile the vocabulary tables and the reference's terms and places into patterns."""
+    t = _base_tables()
+    nouns = t["reference_nouns"]["intervention"]
+    plural_nouns = [n + ("es" if n.endswith("s") else "s") for n in nouns]
+    dets = "|".join(t["reference_nouns"]["anaphor_determiners"])
+    places = sorted({p for e in ref.entities.values() for p in e.places})
+
+    def terms(kind: str) -> dict[str, re.Pattern[str]]:
+        return {term.id: phrase_pattern(term.phrases) for term in ref.terms.values() if term.kind == kind}
+
+    return _Vocab(
+        roles={role: phrase_pattern(words) for role, words in t["date_roles"].items()},
+        domains={d: phrase_pattern(words) for d, words in t["domains"].items()},
+        mandate_terms=terms("mandate"),
+        distinction_terms=terms("distinction"),
+        mandate_trigger=phrase_pattern(t["mandate"]["triggers"]),
+        shift_from=re.compile(rf"\b(?:{'|'.join(map(re.escape, t['mandate']['shift_from']))})\b(.{{0,80}}?)\bto\b",
+                              re.IGNORECASE),
+        positive=phrase_pattern(t["outcome"]["positive"]),
+        negative=phrase_pattern(t["outcome"]["negative"]),
+        purpose=re.compile(rf"{phrase_pattern(t['outcome']['purpose']).pattern}(?:\s+[\w’'-]+){{0,6}}$",
+                           re.IGNORECASE),
+        attribution=compile_any(t["attribution"]["patterns"]),
+        hedges=phrase_pattern(t["attribution"]["hedges"]),
+        future=phrase_pattern(t["non_claim"]["future"]),
+        legal_basis=phrase_pattern(t["legal"]["basis"]),
+        authorised=phrase_pattern(t["legal"]["authorised"]),
+        unauthorised=phrase_pattern(t["legal"]["unauthorised"]),
+        security_council=phrase_pattern(t["legal"]["security_council"]),
+        led=phrase_pattern(t["leadership"]["led"]),
+        successor=phrase_pattern(t["leadership"]["successor"]),
+        intervention=phrase_pattern(nouns),
+        intervention_plural=phrase_pattern(plural_nouns),
+        anaphor=re.compile(rf"\b(?:(?:{dets})\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(nouns)})\b|it\b|its\b)",
+                           re.IGNORECASE),
+        plural_anaphor=re.compile(
+            rf"\b(?:(?:these|those|both|the two|such|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(plural_nouns)})\b"
+            rf"|they\b|their\b|them\b)", re.IGNORECASE),
+        places=phrase_pattern(places) if places else None,
+        distinction_marker=phrase_pattern(t["distinction"]["markers"]),
+        founding=re.compile(r"\bfound(?:ing|ed|ers?)\b|\boriginal\b", re.IGNORECASE),
+    )
+
+
+def claim_id(path: str, text: str, occurrence: int) -> str:
+    """A stable id from the document's file name, the claim text and which repeat of that text it is."""
+    name = PurePath(path.replace("\\", "/")).name
+    digest = hashlib.sha256(f"{name}\0{text}\0{occurrence}".encode()).hexdigest()
+    return f"c{digest[:12]}"
+
+
+# --- clauses ---------------------------------------------------------------------------------------------
+
+def clause_spans(sent: Span, doc: Doc, ref: Reference) -> list[Span]:
+    """Split a sentence into clauses at coordinated independent clauses, concessive clauses and semicolons."""
+    cuts: set[int] = set()
+    root = sent.root
+    op_tokens = {i for s in doc.spans[REF_SPANS] if ref.entities[s.kb_id_].type in OPERATIONAL_TYPES
+                 for i in range(s.start, s.end)}
+    for tok in sent:
+        # "..., but it also left a power vacuum": a conjoined verb with its own subject starts a clause.
+        if (tok.dep_ == "conj" and tok.head == root and tok.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+            cuts.add(_back_over_connectives(doc, tok.left_edge.i, sent.start))
+        # "While they improved ..., the insurgency limited ...": a concessive clause is its own claim.
+        elif (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children)
+              and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+            cuts.update({tok.left_edge.i, tok.right_edge.i + 1})
+        # "ISAF gave way to the Resolute Support Mission, which shifted focus ...": a relative clause on a mission.
+        elif (tok.dep_ == "relcl" and tok.head.i in op_tokens and tok.left_edge.i > sent.start
+              and doc[tok.left_edge.i - 1].text == ","):
+            cuts.update({tok.left_edge.i, tok.right_edge.i + 1})
+        elif tok.text == ";":
+            cuts.add(tok.i + 1)
+    bounds = sorted(c for c in cuts if sent.start < c < sent.end)
+    pieces = []
+    for a, b in zip([sent.start, *bounds], [*bounds, sent.end], strict=True):
+        span = _trim(doc[a:b])
+        if span is not None:
+            pieces.append(span)
+    return pieces
+
+
+def _back_over_connectives(doc: Doc, i: int, floor: int) -> int:
+    while i - 1 > floor and (doc[i - 1].dep_ == "cc" or doc[i - 1].is_punct or doc[i - 1].is_space):
+        i -= 1
+    return i
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_punct or span.doc[start].dep_ == "cc" or span.doc[start].is_space):
+        start += 1
+    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].text in {",", ";", "—", "–", "-"}):
+        end -= 1
+    if end - start < 3 or not any(t.is_alpha for t in span.doc[start:end]):
+        return None
+    return span.doc[start:end]
+
+
+# --- mentions and subjects -------------------------------------------------------------------------------
+
+def mentions(clause: Span, ref: Reference) -> list[tuple[str, Span]]:
+    """Reference entities mentioned in a clause, in order."""
+    return [(s.kb_id_, s) for s in clause.doc.spans[REF_SPANS] if clause.start <= s.start and s.end <= clause.end]
+
+
+def _dedupe(ids: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, vocab: _Vocab,
+                  ctx: _Context, in_list: bool) -> tuple[tuple[str, ...], str]:
+    """What the clause is about: named operations, else what a pronoun or 'the mission' refers to,
+    else a place's operations, else a named organisation or the document's main one."""
+    text = clause.text
+    ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
+    if ops:
+        return ops, "explicit"
+    if in_list and ctx.lead_in:
+        return ctx.lead_in, "carried"
+    pronoun_led = clause[0].lower_ in PRONOUNS
+    if pronoun_led and clause[0].lower_ in ("they", "their") and ctx.plural():
+        return _narrow_by_domain(ctx.plural(), text, ref, vocab), "carried"
+    if pronoun_led and ctx.singular():
+        return _narrow_by_domain(ctx.singular(), text, ref, vocab), "carried"
+    places = _places(text, vocab)
+    if places and vocab.intervention.search(text):
+        group = _dedupe([e for p in places for e in ref.entities_at(p)])
+        if group:
+            return _narrow_by_domain(group, text, ref, vocab), "place"
+    if vocab.plural_anaphor.search(text):
+        return (_narrow_by_domain(ctx.plural(), text, ref, vocab), "carried") if ctx.plural() else ((), "generic")
+    if _generic_subject(clause, vocab):
+        return (), "generic"
+    others = [i for i, _ in found if ref.entities[i].type != "body"]
+    only_orgs = all(ref.entities[i].type == "organisation" for i in others)
+    if (vocab.anaphor.search(text) or (others and only_orgs)) and ctx.singular():
+        return _narrow_by_domain(ctx.singular(), text, ref, vocab), "carried"
+    organisations = [i for i in others if ref.entities[i].type == "organisation"]
+    if organisations:
+        return _dedupe(organisations[:1]), "explicit"
+    if others and ctx.default and vocab.legal_basis.search(text):
+        return ctx.default, "document"
+    if others:
+        return _dedupe(others[:1]), "explicit"
+    return (), "none"
+
+
+def _generic_subject(clause: Span, vocab: _Vocab) -> bool:
+    """'NATO interventions often ...': a plural intervention noun as subject makes a general statement."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS") and vocab.intervention_plural.fullmatch(t.text)
+               for t in clause)
+
+
+def _places(text: str, vocab: _Vocab) -> list[str]:
+    if vocab.places is None:
+        return []
+    return [m.group() for m in vocab.places.finditer(text)]
+
+
+def _narrow_by_domain(group: tuple[str, ...], text: str, ref: Reference, vocab: _Vocab) -> tuple[str, ...]:
+    """'the air campaign' among a place's operations means the ones that were fought from the air."""
+    if len(group) < 2:
+        return group
+    named = {d for d, pat in vocab.domains.items() if pat.search(text)}
+    if not named:
+        return group
+    kept = tuple(e for e in group
+                 if any(named & set(f.include) for f in ref.facts_for(e, "domains")))
+    return kept or group
+
+
+# --- values ----------------------------------------------------------------------------------------------
+
+def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str, ...]:
+    """For each date, what it marks: start, end, transition, signed, adopted, invoked, joined, or active."""
+    triggers = [(m.start(), role) for role, pat in vocab.roles.items() for m in pat.finditer(text)]
+    roles = []
+    for d in dates:
+        if not triggers:
+            roles.append("active")
+            continue
+        _, role = min(triggers, key=lambda t: (abs(t[0] - d.offset), t[1]))
+        roles.append(role)
+    return tuple(roles)
+
+
+def _negated(text: str, start: int) -> bool:
+    before = re.findall(r"[\w-]+", text[max(0, start - 40):start].lower())[-4:]
+    return any(w in NEGATORS or w.startswith("non-") for w in before) or text[max(0, start - 4):start].lower() == "non-"
+
+
+def found_terms(text: str, patterns: dict[str, re.Pattern[str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Terms stated and terms negated ('no ground troops', 'non-combat') in text."""
+    said, denied = [], []
+    for term, pat in patterns.items():
+        for m in pat.finditer(text):
+            (denied if _negated(text, m.start()) else said).append((m.start(), term))
+    order = lambda pairs: _dedupe([t for _, t in sorted(pairs)])  # noqa: E731
+    return order(said), order(denied)
+
+
+def _mandate_text(text: str, vocab: _Vocab) -> str:
+    """The text with the old focus of a shift ('from combat operations to ...') blanked out."""
+    return vocab.shift_from.sub(lambda m: " " * len(m.group(0)[:-2]) + "to", text)
+
+
+def leaders_and_successors(clause: Span, found: list[tuple[str, Span]], ref: Reference,
+                           vocab: _Vocab) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Who is said to lead ('NATO-led', 'led by the UN'), and what an operation is said to become."""
+    text, base = clause.text, clause.start_char
+    leaders, successors = [], []
+    for entity_id, span in found:
+        entity = ref.entities[entity_id]
+        before = text[:span.start_char - base]
+        after = text[span.end_char - base:]
+        if entity.type in LEADER_TYPES and (
+            re.match(r"\s*[-–]\s*led\b|\s+(?:led|leads|commanded|headed|took command)\b", after)
+            or re.search(r"\b(?:led|commanded|headed)\s+by\s+(?:the\s+)?$|\bunder\s+(?:the\s+)?(?:command of\s+)?"
+                         r"(?:the\s+)?$", before)
+        ):
+            leaders.append(entity_id)
+        if entity.type in OPERATIONAL_TYPES and re.search(
+            rf"(?:{vocab.successor.pattern})\s+(?:the\s+)?(?:NATO-led\s+)?$", before, re.IGNORECASE
+        ):
+            successors.append(entity_id)
+    return _dedupe(leaders), _dedupe(successors)
+
+
+def authorisation(text: str, vocab: _Vocab) -> bool | None:
+    """Whether the clause says the UN Security Council authorised (True) or did not authorise (False) it."""
+    council = vocab.security_council.search(text)
+    if not council:
+        return None
+    window = text[max(0, council.start() - 60):council.end() + 40]
+    resolutions = re.search(r"\bresolutions?\b", window, re.IGNORECASE)
+    if not (vocab.authorised.search(window) or resolutions):
+        return None
+    return not vocab.unauthorised.search(window)
+
+
+def quantities(text: str) -> tuple[V.Quantity, ...]:
+    """Quantities, without counts that are really durations or dates."""
+    return tuple(q for q in V.find_quantities(text) if not re.search(r"\b(days?|weeks?|months?|years?)\b", q.text))
+
+
+def polarity(text: str, vocab: _Vocab) -> str | None:
+    """The outcome framing of a clause: positive, negative, mixed, or None; purposes and mandates are not framing."""
+    if _strong_mandate(text, vocab):
+        return None
+    pos = {m.start() for m in vocab.positive.finditer(text) if not vocab.purpose.search(text[:m.start()])}
+    neg = {m.start() for m in vocab.negative.finditer(text) if not vocab.purpose.search(text[:m.start()])}
+    if len(pos) == len(neg):
+        return "mixed" if pos else None
+    return "positive" if len(pos) > len(neg) else "negative"
+
+
+# --- claims ----------------------------------------------------------------------------------------------
+
+def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, ...], ref: Reference,
+                vocab: _Vocab) -> Values:
+    """Every normalised value the clause states."""
+    text = clause.text
+    dates = V.find_dates(text)
+    resolutions = V.find_resolutions(text)
+    instruments = [i for i, _ in found if ref.entities[i].type in INSTRUMENT_TYPES and i not in topic]
+    instruments += [ref.resolution_by_number[n] for n in resolutions if n in ref.resolution_by_number]
+    domains, domains_excluded = found_terms(text, vocab.domains)
+    mandate, mandate_excluded = found_terms(_mandate_text(text, vocab), vocab.mandate_terms)
+    distinctions = found_terms(text, vocab.distinction_terms)[0] if vocab.distinction_marker.search(text) else ()
+    leaders, successors = leaders_and_successors(clause, found, ref, vocab)
+    return Values(
+        dates=tuple(dates),
+        date_roles=date_roles(text, dates, vocab),
+        decades=tuple(V.find_decades(text)),
+        ranges=tuple(V.find_ranges(text)),
+        durations=tuple(V.find_durations(text)),
+        resolutions=tuple(resolutions),
+        instruments=_dedupe(instruments),
+        authorised=authorisation(text, vocab),
+        domains=domains,
+        domains_excluded=domains_excluded,
+        mandate=mandate,
+        mandate_excluded=mandate_excluded,
+        distinctions=distinctions,
+        leaders=leaders,
+        successors=tuple(s for s in successors if s not in topic[:1]),
+        quantities=quantities(text),
+        polarity=polarity(text, vocab),
+        founding=bool(vocab.founding.search(text)),
+    )
+
+
+def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference, vocab: _Vocab,
+               attributed: bool) -> tuple[str, ...]:
+    """Which checkable aspects the clause asserts about its topic."""
+    operational = any(ref.entities[t].type in OPERATIONAL_TYPES for t in topic)
+    if not operational:
+        values = _organisation_values(values)
+    found = []
+    legal_words = vocab.legal_basis.search(text) or values.resolutions
+    if values.instruments and (legal_words or values.authorised is not None) or values.authorised is not None:
+        found.append("legal_basis")
+    if values.dates or values.decades or values.ranges:
+        found.append("date")
+    if values.durations:
+        found.append("duration")
+    if values.leaders or values.successors:
+        found.append("leadership")
+    if values.domains or values.domains_excluded or values.distinctions:
+        found.append("scope")
+    if values.quantities:
+        found.append("quantity")
+    if operational and (values.mandate or values.mandate_excluded or _strong_mandate(text, vocab)):
+        found.append("mandate")
+    if operational and (values.polarity or attributed):
+        found.append("outcome")
+    return tuple(found)
+
+
+def _organisation_values(values: Values) -> Values:
+    """About an organisation or treaty, only dates, legal bases, leadership and membership counts are checkable."""
+    members = tuple(q for q in values.quantities if q.measure == "member_states")
+    return replace(values, domains=(), domains_excluded=(), distinctions=(), quantities=members, durations=())
+
+
+def _strong_mandate(text: str, vocab: _Vocab) -> bool:
+    return bool(re.search(r"\b(mandate|tasked|aim(?:ed)?|goal|objective|purpose|designed to|charged with)\b",
+                          text, re.IGNORECASE)) and bool(vocab.mandate_trigger.search(text))
+
+
+def choose_kind(aspects: tuple[str, ...]) -> str:
+    """The claim's kind: an outcome if it judges one, else the first checkable aspect by priority."""
+    if "outcome" in aspects:
+        return "outcome"
+    return next(k for k in KINDS if k in aspects)
+
+
+def is_non_claim(text: str, vocab: _Vocab) -> bool:
+    """Statements about the future, questions and lead-ins assert nothing checkable."""
+    stripped = text.rstrip()
+    return stripped.endswith(("?", ":")) or bool(vocab.future.search(text))
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    aspects: tuple[str, ...]
+    topic: tuple[str, ...]
+    subjects: tuple[str, ...]
+    topic_source: str
+    values: Values
+    attribution: str | None
+    hedged: bool
+    block: str
+
+
+def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ctx: _Context) -> _Draft | None:
+    """Turn one clause into a draft claim, or None when it asserts nothing checkable."""
+    text = clause.text
+    found = mentions(clause, ref)
+    topic, source = resolve_topic(clause, found, ref, vocab, ctx, block.kind == "list_item")
+    _remember(ctx, topic, source, found, ref)
+    if not topic or is_non_claim(text, vocab):
+        return None
+    attribution = vocab.attribution.search(text)
+    values = read_values(clause, found, topic, ref, vocab)
+    aspects = aspects_of(values, text, topic, ref, vocab, attribution is not None)
+    if not aspects:
+        return None
+    subjects = _dedupe([*topic, *(i for i, _ in found), *values.instruments, *values.leaders, *values.successors])
+    return _Draft(
+        start=block.start + clause.start_char, end=block.start + clause.end_char,
+        kind=choose_kind(aspects), aspects=aspects, topic=topic, subjects=subjects, topic_source=source,
+        values=values, attribution=attribution.group().strip() if attribution else None,
+        hedged=bool(vocab.hedges.search(text)), block=block.kind,
+    )
+
+
+def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tuple[str, Span]],
+              ref: Reference) -> None:
+    if source == "explicit":
+        ops = [i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES]
+        if ops:
+            ctx.last, ctx.group = (ops[-1],), _dedupe(ops)
+    elif source == "place":
+        ctx.last = ctx.group = topic
+
+
+def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference, vocab: _Vocab) -> list[Claim]:
+    """All claims in a document, in order, with stable ids."""
+    ctx = _Context(default=main_organisation(parsed, ref))
+    drafts: list[_Draft] = []
+    for block, doc in parsed:
+        if block.kind in ("heading", "title"):
+            ctx.reset(_heading_topic(doc, ref, vocab))
+            continue
+        if block.kind not in CLAIM_BLOCKS:
+            continue
+        if block.kind == "paragraph":
+            ctx.lead_in = ()
+        for sent in doc.sents:
+            for clause in clause_spans(sent, doc, ref):
+                draft = analyse_clause(clause, block, ref, vocab, ctx)
+                if draft is not None:
+                    drafts.append(draft)
+            if block.kind == "paragraph" and sent.text.rstrip().endswith(":"):
+                ctx.lead_in = ctx.singular() if ctx.last else ()
+    return _finish(document, drafts)
+
+
+def main_organisation(parsed: list[tuple[Block, Doc]], ref: Reference) -> tuple[str, ...]:
+    """The organisation the document mentions most, which unnamed legal statements are about."""
+    counts: dict[str, int] = {}
+    for _, doc in parsed:
+        for span in doc.spans[REF_SPANS]:
+            if ref.entities[span.kb_id_].type == "organisation":
+                counts[span.kb_id_] = counts.get(span.kb_id_, 0) + 1
+    if not counts:
+        return ()
+    return (min(counts, key=lambda k: (-counts[k], k)),)
+
+
+def _heading_topic(doc: Doc, ref: Reference, vocab: _Vocab) -> tuple[str, ...]:
+    found = mentions(doc[:], ref)
+    ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
+    if ops:
+        return ops
+    places = _places(doc.text, vocab)
+    if places and vocab.intervention.search(doc.text):
+        return _dedupe([e for p in places for e in ref.entities_at(p)])
+    return ()
+
+
+def _finish(document: Document, drafts: list[_Draft]) -> list[Claim]:
+    seen: dict[str, int] = {}
+    claims = []
+    for d in sorted(drafts, key=lambda d: (d.start, d.end)):
+        text = document.text[d.start:d.end]
+        seen[text] = seen.get(text, 0) + 1
+        claims.append(Claim(
+            id=claim_id(document.path, text, seen[text]), text=text, start=d.start, end=d.end, kind=d.kind,
+            aspects=d.aspects, topic=d.topic, subjects=d.subjects, topic_source=d.topic_source, values=d.values,
+            attribution=d.attribution, hedged=d.hedged, block=d.block,
+        ))
+    return claims
+
+
+def iter_nlp_inputs(document: Document) -> Iterator[tuple[Block, str]]:
+    """The blocks that go through the pipeline (headings for context, paragraphs and list items for claims)."""
+    for block in document.blocks:
+        if block.kind in CLAIM_BLOCKS or block.kind in ("heading", "title"):
+            yield block, document.nlp_text(block)

@@ -1,0 +1,284 @@
+"""Read articles as text and split them into blocks: title, headings, paragraphs, list items, boilerplate."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from claimcheck.errors import InputError
+from claimcheck.tables import compile_any, table
+
+BlockKind = Literal["title", "heading", "paragraph", "list_item", "boilerplate", "disclaimer", "code"]
+CLAIM_BLOCKS = frozenset({"paragraph", "list_item"})
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_MD_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_MD_SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
+_MD_FENCE = re.compile(r"^[ ]{0,3}(```|~~~)")
+_MD_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")
+_MD_RULE = re.compile(r"^[ ]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
+# Inline Markdown that is masked (replaced by spaces) before NLP so offsets stay those of the source.
+_MD_INLINE = [
+    re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"),
+    re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"),
+    re.compile(r"(`+)(.+?)\1"),
+]
+_SPACES = " \t\ufeff\u00a0"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of the article's text with its role; start and end index the document text."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    text: str
+    level: int = 0
+
+
+@dataclass
+class Document:
+    """An article as read: its exact text, blocks in order, title and AI-assistance disclaimer."""
+
+    path: str
+    text: str
+    sha256: str
+    markdown: bool
+    blocks: list[Block]
+    title: Block | None = None
+    disclaimer: Block | None = None
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        if not self._line_starts:
+            self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", self.text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def nlp_text(self, block: Block) -> str:
+        """The block's text with inline Markdown masked by spaces, same length as the source."""
+        return mask_markdown(block.text) if self.markdown else block.text
+
+
+def mask_markdown(text: str) -> str:
+    """Replace inline Markdown syntax with spaces, keeping every other character in place."""
+    chars = list(text)
+    for pattern in _MD_INLINE:
+        for m in pattern.finditer(text):
+            keep = m.span(2) if pattern.groups >= 2 else m.span(1)
+            for i in range(m.start(), m.end()):
+                if not keep[0] <= i < keep[1]:
+                    chars[i] = " "
+    return "".join(chars)
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """Read a file strictly in the given encoding, with an error naming the file and byte offset."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding '{encoding}'; use a Python codec name such as utf-8 or cp1252") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid {encoding} at byte {exc.start} ({exc.reason}); "
+            f"convert the file to UTF-8 or pass --encoding with its real encoding (for example cp1252)"
+        ) from None
+
+
+def find_articles(paths: list[Path]) -> list[Path]:
+    """Expand directories into their .txt and .md files, sorted; keep files in the order given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return found
+
+
+def read_document(path: Path, display: str | None = None, encoding: str = "utf-8") -> Document:
+    """Read one article and find its structure and disclaimer."""
+    text = read_text(path, encoding)
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    return parse(text, display or str(path), markdown)
+
+
+def parse(text: str, path: str = "<text>", markdown: bool = False) -> Document:
+    """Split text into blocks and identify title, boilerplate and the AI-assistance disclaimer."""
+    raw = list(_markdown_blocks(text) if markdown else _plain_blocks(text))
+    blocks = [_classify(b) for b in raw]
+    title = _pick_title(blocks, markdown)
+    disclaimer_index = next((i for i, b in enumerate(blocks) if b.kind != "code" and is_disclaimer(b.text)), None)
+    if disclaimer_index is not None:
+        b = blocks[disclaimer_index]
+        blocks[disclaimer_index] = Block("disclaimer", b.start, b.end, b.text)
+    if title is not None:
+        blocks = [Block("title", b.start, b.end, b.text, 1) if b is title else b for b in blocks]
+        title = next(b for b in blocks if b.kind == "title")
+    disclaimer = blocks[disclaimer_index] if disclaimer_index is not None else None
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Document(path, text, digest, markdown, blocks, title, disclaimer)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and m.start() > 0:
+            break
+        yield m.start(), m.group().rstrip("\r\n")
+
+
+def _trimmed(start: int, line: str, skip: int = 0) -> tuple[int, int, str] | None:
+    body = line[skip:]
+    stripped = body.strip(_SPACES)
+    if not stripped:
+        return None
+    s = start + skip + (len(body) - len(body.lstrip(_SPACES)))
+    return s, s + len(stripped), stripped
+
+
+@cache
+def _list_marker() -> re.Pattern[str]:
+    return re.compile(table("structure")["lists"]["marker"])
+
+
+def _plain_blocks(text: str) -> Iterator[Block]:
+    chunk: list[tuple[int, int, str]] = []
+    for start, line in [*_lines(text), (len(text), "")]:
+        item = _list_marker().match(line)
+        trimmed = _trimmed(start, line, item.end() if item else 0)
+        if trimmed is None or item:
+            yield from _flush_plain(chunk, text)
+            chunk = []
+        if item and trimmed:
+            yield Block("list_item", *trimmed)
+        elif trimmed:
+            chunk.append(trimmed)
+
+
+def _flush_plain(chunk: list[tuple[int, int, str]], text: str) -> Iterator[Block]:
+    # A multi-line paragraph keeps its source text, line breaks included, so offsets stay exact.
+    if not chunk:
+        return
+    start, end = chunk[0][0], chunk[-1][1]
+    kind: BlockKind = "heading" if len(chunk) == 1 and _looks_like_heading(chunk[0][2]) else "paragraph"
+    yield Block(kind, start, end, text[start:end], 2 if kind == "heading" else 0)
+
+
+def _looks_like_heading(line: str) -> bool:
+    cfg = table("structure")["plain_heading"]
+    words = line.split()
+    return (
+        len(words) <= cfg["max_words"]
+        and len(line) <= cfg["max_chars"]
+        and line[-1] not in cfg["final_punctuation"]
+        and any(c.isalpha() for c in line)
+    )
+
+
+def _markdown_blocks(text: str) -> Iterator[Block]:
+    chunk: list[tuple[int, int, str]] = []
+    fence: tuple[int, str] | None = None
+    lines = [*_lines(text), (len(text), "")]
+    for i, (start, line) in enumerate(lines):
+        if fence is not None:
+            if line.strip().startswith(fence[1]):
+                yield Block("code", fence[0], start + len(line), text[fence[0]:start + len(line)])
+                fence = None
+            continue
+        if m := _MD_FENCE.match(line):
+            yield from _flush_markdown(chunk, text)
+            chunk, fence = [], (start, m.group(1))
+            continue
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        heading = _MD_HEADING.match(line)
+        item = _list_marker().match(line)
+        if heading or _MD_RULE.match(line) or item or not line.strip(_SPACES):
+            yield from _flush_markdown(chunk, text)
+            chunk = []
+        if heading:
+            if trimmed := _trimmed(start, line, heading.start(2)):
+                yield Block("heading", *trimmed, len(heading.group(1)))
+        elif item and not _MD_RULE.match(line):
+            if trimmed := _trimmed(start, line, item.end()):
+                yield Block("list_item", *trimmed)
+        elif _MD_SETEXT.match(nxt) and line.strip(_SPACES) and not chunk:
+            if trimmed := _trimmed(start, line):
+                yield Block("heading", *trimmed, 1 if nxt.strip()[0] == "=" else 2)
+        elif _MD_SETEXT.match(line) or _MD_RULE.match(line):
+            continue
+        elif trimmed := _trimmed(start, line, m.end() if (m := _MD_QUOTE.match(line)) else 0):
+            chunk.append(trimmed)
+    if fence is not None:
+        yield Block("code", fence[0], len(text), text[fence[0]:])
+
+
+def _flush_markdown(chunk: list[tuple[int, int, str]], text: str) -> Iterator[Block]:
+    if chunk:
+        yield Block("paragraph", chunk[0][0], chunk[-1][1], text[chunk[0][0]:chunk[-1][1]])
+
+
+@cache
+def _boilerplate() -> re.Pattern[str]:
+    return compile_any(table("structure")["boilerplate"]["patterns"])
+
+
+def _classify(block: Block) -> Block:
+    if block.kind in ("paragraph", "heading", "list_item") and _boilerplate().search(_plain(block.text)):
+        return Block("boilerplate", block.start, block.end, block.text)
+    return block
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", mask_markdown(text).replace("\u00a0", " ")).strip(" #*_>")
+
+
+def _pick_title(blocks: list[Block], markdown: bool) -> Block | None:
+    for block in blocks:
+        if block.kind in ("code", "boilerplate"):
+            continue
+        if markdown:
+            return next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+        return block if block.kind == "heading" else None
+    return None
+
+
+@cache
+def _disclaimer_tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
+    cfg = table("disclaimers")
+    return (
+        compile_any(cfg["ai_terms"], 0),
+        compile_any(cfg["making_terms"]),
+        compile_any(cfg["content_terms"] + cfg["notice_terms"]),
+        cfg["max_words"],
+    )
+
+
+def is_disclaimer(text: str) -> bool:
+    """Whether a block says that AI helped create the content it belongs to."""
+    ai, making, content, max_words = _disclaimer_tables()
+    plain = _plain(text)
+    if len(plain.split()) > max_words:
+        return False
+    for sentence in re.split(r"(?<=[.!?])\s+", plain):
+        if ai.search(sentence) and making.search(sentence) and content.search(sentence):
+            return True
+    return False

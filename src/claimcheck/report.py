@@ -1,0 +1,163 @@
+"""Claims reports: JSON for machines (schema_version 1) and Markdown for people."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from claimcheck import __version__
+from claimcheck.pipeline import Analysis, ClaimResult, DocumentResult
+from claimcheck.verify import VERDICTS
+
+SCHEMA_VERSION = 1
+FORMATS = ("markdown", "json")
+VERDICT_LABEL = {"contradicted": "✗ contradicted", "unverified": "? unverified", "evaluative": "! evaluative",
+                 "supported": "✓ supported"}
+
+
+def verdict_counts(claims: list[ClaimResult]) -> dict[str, int]:
+    """How many claims have each verdict, every verdict listed."""
+    counts = Counter(c.judgement.verdict for c in claims)
+    return {v: counts.get(v, 0) for v in VERDICTS}
+
+
+def claim_json(result: ClaimResult) -> dict[str, Any]:
+    """One claim as a JSON object."""
+    c, j = result.claim, result.judgement
+    return {
+        "id": c.id, "text": c.text, "start": c.start, "end": c.end, "line": result.line, "column": result.column,
+        "kind": c.kind, "aspects": list(c.aspects), "subjects": list(c.subjects), "topic": list(c.topic),
+        "subject_resolution": c.topic_source, "attribution": c.attribution, "hedged": c.hedged,
+        "values": c.values.as_json(), "verdict": j.verdict, "evidence": j.evidence(), "explanation": j.explanation,
+        "checks": [{"aspect": k.aspect, "status": k.status, "message": k.message, "facts": [f.id for f in k.facts]}
+                   for k in j.checks],
+    }
+
+
+def document_json(result: DocumentResult) -> dict[str, Any]:
+    """One article as a JSON object."""
+    d = result.document
+    disclosure = None
+    if d.disclaimer is not None:
+        line, column = d.position(d.disclaimer.start)
+        disclosure = {"text": d.disclaimer.text, "start": d.disclaimer.start, "end": d.disclaimer.end,
+                      "line": line, "column": column}
+    return {
+        "path": d.path, "sha256": d.sha256, "title": d.title.text if d.title else None,
+        "ai_disclosure": disclosure, "summary": verdict_counts(result.claims),
+        "claims": [claim_json(c) for c in result.claims],
+    }
+
+
+def to_json(analysis: Analysis) -> dict[str, Any]:
+    """The whole report as a JSON-ready dict, in a fixed key order."""
+    every = [c for d in analysis.documents for c in d.claims]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "claimcheck", "version": __version__, "model": analysis.model},
+        "reference": {"path": analysis.reference.path.as_posix(), "sha256": analysis.reference.sha256},
+        "documents": [document_json(d) for d in analysis.documents],
+        "disagreements": [
+            {"id": g.id, "subject": g.subject, "aspect": g.aspect,
+             "claims": [{"path": p, "claim": c} for p, c in g.claims], "claim_ids": [c for _, c in g.claims],
+             "explanation": g.explanation}
+            for g in analysis.disagreements
+        ],
+        "summary": {"documents": len(analysis.documents), "claims": len(every),
+                    "verdicts": verdict_counts(every), "disagreements": len(analysis.disagreements),
+                    "with_ai_disclosure": sum(1 for d in analysis.documents if d.document.disclaimer)},
+    }
+
+
+def render_json(analysis: Analysis) -> str:
+    """The JSON report text."""
+    return json.dumps(to_json(analysis), ensure_ascii=False, indent=2) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell or list item."""
+    return " ".join(text.split()).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+
+def _claim_md(result: ClaimResult, path: str) -> list[str]:
+    c, j = result.claim, result.judgement
+    lines = [f"- **{VERDICT_LABEL[j.verdict]}** · {path}:{result.line}:{result.column} · {c.kind} · `{c.id}`",
+             f"  > {_md(c.text)}", f"  {_md(j.explanation)}"]
+    if c.attribution:
+        lines.append(f"  Attributed: {_md(c.attribution)}")
+    sources = list(dict.fromkeys(e["source"] for e in j.evidence()))
+    if sources:
+        facts = ", ".join(f"`{f.id}`" for f in j.facts)
+        lines.append(f"  Evidence: {facts} — " + " · ".join(f"<{s}>" for s in sources[:4]))
+    return lines
+
+
+def _document_md(result: DocumentResult) -> list[str]:
+    d = result.document
+    counts = verdict_counts(result.claims)
+    out = [f"## {_md(d.title.text) if d.title else d.path}", "", f"`{d.path}`", ""]
+    if d.disclaimer is not None:
+        line, _ = d.position(d.disclaimer.start)
+        out += [f"AI-assistance disclaimer (line {line}): “{_md(d.disclaimer.text)}”", ""]
+    else:
+        out += ["No AI-assistance disclaimer found.", ""]
+    out += [f"**{len(result.claims)} claims:** " + ", ".join(f"{n} {v}" for v, n in counts.items()), ""]
+    review = [c for v in ("contradicted", "unverified", "evaluative") for c in result.claims if c.judgement.verdict == v]
+    if review:
+        out += ["### Needs verification", ""]
+        for c in review:
+            out += [*_claim_md(c, d.path), ""]
+    supported = [c for c in result.claims if c.judgement.verdict == "supported"]
+    if supported:
+        out += ["### Supported", ""]
+        for c in supported:
+            out += [*_claim_md(c, d.path), ""]
+    return out
+
+
+def render_markdown(analysis: Analysis) -> str:
+    """The Markdown report text: per article, claims needing verification first; then disagreements."""
+    data = to_json(analysis)["summary"]
+    out = ["# Claims report", "",
+           f"{data['documents']} article(s), {data['claims']} claims: "
+           + ", ".join(f"{n} {v}" for v, n in data["verdicts"].items())
+           + f"; {data['disagreements']} disagreement(s) between articles.", "",
+           f"Reference data: `{analysis.reference.path.as_posix()}` (sha256 {analysis.reference.sha256[:12]}); "
+           f"model: `{analysis.model}`.", ""]
+    for result in analysis.documents:
+        out += _document_md(result)
+    out += ["## Disagreements between articles", ""]
+    if not analysis.disagreements:
+        out += ["None found.", ""]
+    lookup = {c.claim.id: (d.document.path, c) for d in analysis.documents for c in d.claims}
+    for g in analysis.disagreements:
+        out += [f"- **{_md(g.subject)}** · {g.aspect} · `{g.id}`: {_md(g.explanation)}"]
+        for path, claim_id in g.claims:
+            _, c = lookup[claim_id]
+            out += [f"  - {path}:{c.line} `{claim_id}`: “{_md(c.claim.text)}”"]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render(analysis: Analysis, fmt: str) -> str:
+    """The report in the named format."""
+    return {"markdown": render_markdown, "json": render_json}[fmt](analysis)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that readers see the old or the new content, never a partial one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,200 @@
+"""Normalised values found in claim text: dates, decades, durations, resolution numbers, quantities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from claimcheck.tables import phrase_alternation, table
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEAR = r"(1[89]\d\d|20\d\d)"
+# "24 March 1999", "March 24, 1999", "March 1999"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+{_YEAR}\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*{_YEAR}\b")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")
+_YEAR_ALONE = re.compile(rf"(?<![\w/$£€.-])(?<!\d,){_YEAR}(?![\w-]|[.,]\d)")
+_DECADE = re.compile(r"\b(?:the\s+)?(1[89]\d0|20\d0)s\b|\b(?:the\s+)?'(\d0)s\b")
+_RANGE = re.compile(rf"\b(?:from|between)\s+(?:\w+\s+){{0,2}}?{_YEAR}\s+(?:to|and|until|till|through)\s+"
+                    rf"(?:\w+\s+){{0,2}}?{_YEAR}\b|\b{_YEAR}\s*[–—-]\s*(\d{{4}}|\d{{2}})\b")
+_RESOLUTIONS = re.compile(
+    r"\b(?:resolutions?|UNSCRs?|S/RES/)\s*(\d{3,4})((?:\s*(?:\(\d{4}\))?\s*(?:,|and|&|as well as|or)\s*"
+    r"(?:resolution\s+)?\d{3,4})*)", re.IGNORECASE)
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as written: year, optionally month and day; offset is the character offset in the clause."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    offset: int = 0
+
+    def iso(self) -> str:
+        """ISO 8601 at the precision written: 1999, 1999-03 or 1999-03-24."""
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A stated length of time: amount in unit, and the same in days."""
+
+    amount: float
+    unit: str
+    text: str
+
+    @property
+    def days(self) -> float:
+        """The duration in days."""
+        return self.amount * durations_table()["units"][self.unit]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A stated count of something: value, the measure it counts, and whether it is approximate or vague."""
+
+    value: int | None
+    measure: str
+    approximate: bool
+    text: str
+
+
+@cache
+def durations_table() -> dict:
+    """The duration units, number words and tolerances table."""
+    return table("claims")["durations"]
+
+
+def find_dates(text: str) -> list[DateValue]:
+    """Every full date, month and year, and bare year in text, most precise first where they overlap."""
+    found: list[DateValue] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], value: DateValue) -> None:
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            taken.append(m.span())
+            found.append(value)
+
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        add(m, DateValue(int(m[3]), MONTHS[m[2].lower()], int(m[1]), m.start()))
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        add(m, DateValue(int(m[3]), MONTHS[m[1].lower()], int(m[2]), m.start()))
+    for m in _MONTH_YEAR.finditer(text):
+        add(m, DateValue(int(m[2]), MONTHS[m[1].lower()], None, m.start()))
+    resolution_spans = [m.span() for m in _RESOLUTIONS.finditer(text)]
+    for m in _YEAR_ALONE.finditer(text):
+        inside = any(s <= m.start() < e for s, e in resolution_spans)
+        bracketed = text[max(0, m.start() - 1):m.start()] == "(" and inside
+        if not inside or bracketed:
+            add(m, DateValue(int(m[1]), offset=m.start()))
+    return sorted(found, key=lambda d: d.offset)
+
+
+def find_decades(text: str) -> list[int]:
+    """Decades such as 'the 1990s' as their first year."""
+    out = []
+    for m in _DECADE.finditer(text):
+        out.append(int(m[1]) if m[1] else 1900 + int(m[2]))
+    return out
+
+
+def find_ranges(text: str) -> list[tuple[int, int]]:
+    """Year ranges: 'from 1995 to 2004', 'between 2001 and 2014', '1995–2004' or '1995-96'."""
+    out = []
+    for m in _RANGE.finditer(text):
+        if m[1]:
+            out.append((int(m[1]), int(m[2])))
+        else:
+            start, end = int(m[3]), m[4]
+            end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+            if end_year >= start:
+                out.append((start, end_year))
+    return out
+
+
+def find_resolutions(text: str) -> list[int]:
+    """Resolution numbers: 'Resolution 1244', 'UNSCR 1973', 'resolutions 1970 and 1973'."""
+    out: list[int] = []
+    for m in _RESOLUTIONS.finditer(text):
+        out.append(int(m[1]))
+        out += [int(n) for n in re.findall(r"(?<!\()\b\d{3,4}\b(?!\))", m[2] or "")]
+    return list(dict.fromkeys(out))
+
+
+@cache
+def _duration_pattern() -> re.Pattern[str]:
+    cfg = durations_table()
+    words = "|".join(sorted(cfg["numbers"], key=len, reverse=True))
+    units = "|".join(cfg["units"])
+    return re.compile(
+        rf"(?<![\w-])(?:(\d+(?:\.\d+)?|{words})[\s-]+)?({units})s?(?:[\s-]+(long|old))?(?![\w])"
+        rf"(?!\s+(?:ago|later|after|before|earlier|of\s+(?:the|its)\b))",
+        re.IGNORECASE)
+
+
+def find_durations(text: str) -> list[Duration]:
+    """Stated durations: '78-day', 'decade-long', 'seven months', 'two decades', 'an 11-week campaign'."""
+    cfg = durations_table()
+    out = []
+    for m in _duration_pattern().finditer(text):
+        number, unit, suffix = m[1], m[2].lower(), m[3]
+        if number is None and suffix is None:
+            continue
+        if number is None:
+            amount = 1.0
+        elif number[0].isdigit():
+            amount = float(number)
+        else:
+            amount = float(cfg["numbers"][number.lower()])
+        if amount <= 0:
+            continue
+        if number is not None and number.lower() in ("a", "an") and suffix is None:
+            continue
+        out.append(Duration(amount, unit, m.group().strip()))
+    return out
+
+
+@cache
+def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    cfg = table("claims")["quantities"]
+    measures = {phrase.lower(): measure for measure, phrases in cfg.items() if measure != "vague" for phrase in phrases}
+    units = phrase_alternation(list(measures))
+    words = "|".join(sorted((w for w, v in durations_table()["numbers"].items() if v >= 2), key=len, reverse=True))
+    counted = re.compile(
+        rf"(?P<approx>about|around|approximately|nearly|almost|some|over|more than|roughly|up to|fewer than|"
+        rf"less than|at least|at its peak,?|a peak of|peak of)?\s*(?P<num>{_NUMBER}|{words})"
+        rf"(?:\s*(?P<scale>thousand|million))?(?:[\s-]+(?:[\w-]+\s+){{0,2}}?)(?P<unit>{units})(?![\w-])",
+        re.IGNORECASE)
+    vague = re.compile(rf"\b(?P<vague>{'|'.join(cfg['vague'])})\s+of\s+(?:[\w-]+\s+){{0,2}}?(?P<unit>{units})(?![\w-])",
+                       re.IGNORECASE)
+    return counted, vague, measures
+
+
+def _to_number(text: str, scale: str | None) -> int:
+    words = durations_table()["numbers"]
+    value = float(words[text.lower()]) if text.lower() in words else float(text.replace(",", ""))
+    value *= {"thousand": 1_000, "million": 1_000_000}.get((scale or "").lower(), 1)
+    return int(round(value))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Counts of troops, sorties, members, nations or ships, with approximation and vagueness marked."""
+    counted, vague, measures = _quantity_patterns()
+    out = []
+    for m in counted.finditer(text):
+        number = m["num"]
+        if re.fullmatch(r"1[89]\d\d|20\d\d", number) and not m["scale"]:
+            continue
+        measure = measures[re.sub(r"[\s-]+", " ", m["unit"].lower())]
+        out.append(Quantity(_to_number(number, m["scale"]), measure, bool(m["approx"]), m.group().strip()))
+    for m in vague.finditer(text):
+        measure = measures[re.sub(r"[\s-]+", " ", m["unit"].lower())]
+        out.append(Quantity(None, measure, True, m.group().strip()))
+    return out

@@ -1,0 +1,464 @@
+"""Verification: check each claim's values against the reference facts and give it a verdict with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from claimcheck.extract import Claim
+from claimcheck.reference import (
+    DomainsFact,
+    EventFact,
+    Fact,
+    LeadFact,
+    OutcomeFact,
+    PeriodFact,
+    QuantityFact,
+    Reference,
+    SuccessionFact,
+    TermsFact,
+)
+from claimcheck.values import DateValue, Duration, Quantity, durations_table
+
+Verdict = Literal["supported", "contradicted", "unverified", "evaluative"]
+Status = Literal["supported", "contradicted", "unknown"]
+VERDICTS: tuple[Verdict, ...] = ("contradicted", "unverified", "evaluative", "supported")
+# Which recorded events a date with a given role can be checked against.
+START_EVENTS = frozenset({"founded", "signed", "lead_assumed", "adopted", "announced"})
+ROLE_EVENTS = {"signed": {"signed", "founded"}, "adopted": {"adopted"}, "invoked": {"invoked"}, "joined": {"joined"}}
+# A count is checked against recorded counts of the same family of measures.
+MEASURE_FAMILIES = {"troops": "troops", "sorties": "sorties", "strike_sorties": "strike_sorties",
+                    "member_states": "member_states", "contributing_nations": "contributing_nations", "ships": "ships"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of checking one thing a claim states."""
+
+    aspect: str
+    status: Status
+    message: str
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass
+class Judgement:
+    """A claim's verdict, the facts behind it, and a one-line explanation."""
+
+    verdict: Verdict
+    explanation: str
+    checks: list[Check] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def evidence(self) -> list[dict[str, str]]:
+        """One {fact, source} pair for every source of every fact used, in order."""
+        return [{"fact": f.id, "source": s.url} for f in self.facts for s in f.sources]
+
+
+@dataclass(frozen=True)
+class Period:
+    """When something ran: start, end (None while ongoing), and the facts that say so."""
+
+    start: dt.date
+    end: dt.date | None
+    facts: tuple[Fact, ...]
+
+    def last_day(self, as_of: dt.date) -> dt.date:
+        return self.end or as_of
+
+    def describe(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat() if self.end else 'today (ongoing)'}"
+
+
+def name(ref: Reference, ids: Iterable[str]) -> str:
+    """Readable names for entity ids: 'KFOR' or 'ISAF and Resolute Support Mission'."""
+    names = [ref.entities[i].name if i in ref.entities else i for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def period(ref: Reference, ids: Iterable[str]) -> Period | None:
+    """The span covered by the entities' recorded periods taken together, or None when none is recorded."""
+    facts = [f for i in ids for f in ref.facts_for(i, "period") if isinstance(f, PeriodFact)]
+    if not facts:
+        return None
+    end = None if any(f.ongoing for f in facts) else max(f.end for f in facts if f.end)
+    return Period(min(f.start for f in facts), end, tuple(facts))
+
+
+def same_date(claimed: DateValue, actual: dt.date) -> bool:
+    """Whether a date written at some precision (year, month or day) names the actual date."""
+    return (claimed.year == actual.year and claimed.month in (None, actual.month)
+            and claimed.day in (None, actual.day))
+
+
+def _supported(aspect: str, message: str, *facts: Fact) -> Check:
+    return Check(aspect, "supported", message, tuple(facts))
+
+
+def _contradicted(aspect: str, message: str, *facts: Fact) -> Check:
+    return Check(aspect, "contradicted", message, tuple(facts))
+
+
+def _unknown(aspect: str, message: str) -> Check:
+    return Check(aspect, "unknown", message)
+
+
+# --- dates and durations -------------------------------------------------------------------------------
+
+def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str, as_of: dt.date,
+               successors: tuple[str, ...]) -> Check:
+    """Check one dated statement ('launched in 2011', 'ended in 2021', 'in 1999') about the entities."""
+    who = name(ref, ids)
+    when = value.iso()
+    span = period(ref, ids)
+    events = [f for i in ids for f in ref.facts_for(i, "event") if isinstance(f, EventFact)]
+    if role == "transition":
+        return _check_transition(ref, ids, value, successors)
+    if role in ROLE_EVENTS:
+        kinds = ROLE_EVENTS[role]
+        relevant = [e for e in events if e.event in kinds]
+        if relevant:
+            hit = next((e for e in relevant if same_date(value, e.date)), None)
+            if hit:
+                return _supported("date", f"{who} was {hit.event.replace('_', ' ')} on {hit.date}", hit)
+            first = relevant[0]
+            return _contradicted("date", f"{who} was {first.event.replace('_', ' ')} on {first.date}, not in {when}",
+                                 *relevant)
+        role = "active"
+    if role == "start":
+        starts = [(span.start, span.facts)] if span else []
+        starts += [(e.date, (e,)) for e in events if e.event in START_EVENTS]
+        for day, facts in starts:
+            if same_date(value, day):
+                return _supported("date", f"{who} began on {day}", *facts)
+        if starts:
+            day, facts = starts[0]
+            return _contradicted("date", f"{who} began on {day}, not in {when}", *facts)
+        return _unknown("date", f"no start date is recorded for {who}")
+    if role == "end":
+        if span is None:
+            return _unknown("date", f"no end date is recorded for {who}")
+        if span.end is None:
+            return _contradicted("date", f"{who} has not ended: it has run since {span.start}", *span.facts)
+        if same_date(value, span.end):
+            return _supported("date", f"{who} ended on {span.end}", *span.facts)
+        return _contradicted("date", f"{who} ended on {span.end}, not in {when}", *span.facts)
+    return _check_active(ref, ids, value, span, events, as_of)
+
+
+def _check_active(ref: Reference, ids: tuple[str, ...], value: DateValue, span: Period | None,
+                  events: list[EventFact], as_of: dt.date) -> Check:
+    who = name(ref, ids)
+    if span is not None:
+        if span.start.year <= value.year <= span.last_day(as_of).year:
+            return _supported("date", f"{who} ran {span.describe()}, which includes {value.iso()}", *span.facts)
+        return _contradicted("date", f"{who} ran {span.describe()}, not in {value.iso()}", *span.facts)
+    hit = next((e for e in events if same_date(value, e.date)), None)
+    if hit:
+        return _supported("date", f"{who}: {hit.event.replace('_', ' ')} on {hit.date}", hit)
+    return _unknown("date", f"no recorded date of {who} falls in {value.iso()}")
+
+
+def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
+                      successors: tuple[str, ...]) -> Check:
+    for entity in ids:
+        for fact in ref.facts_for(entity, "succeeded_by"):
+            assert isinstance(fact, SuccessionFact)
+            if successors and fact.successor not in successors:
+                continue
+            old, new = period(ref, [entity]), period(ref, [fact.successor])
+            days = [(d, p) for d, p in ((old.end if old else None, old), (new.start if new else None, new)) if d]
+            for day, p in days:
+                if same_date(value, day):
+                    return _supported("date", f"{name(ref, [entity])} gave way to {name(ref, [fact.successor])} "
+                                              f"on {day}", fact, *p.facts)
+            if days:
+                day, p = days[-1]
+                return _contradicted("date", f"{name(ref, [entity])} gave way to {name(ref, [fact.successor])} "
+                                             f"on {day}, not in {value.iso()}", fact, *p.facts)
+    return _unknown("date", f"no succession with a date is recorded for {name(ref, ids)}")
+
+
+def check_decade(ref: Reference, ids: tuple[str, ...], decade: int, as_of: dt.date) -> Check:
+    """Check 'in the 1990s' against when the entities ran."""
+    span = period(ref, ids)
+    who = name(ref, ids)
+    if span is None:
+        return _unknown("date", f"no period is recorded for {who}")
+    if span.start.year <= decade + 9 and span.last_day(as_of).year >= decade:
+        return _supported("date", f"{who} ran {span.describe()}, within the {decade}s", *span.facts)
+    return _contradicted("date", f"{who} ran {span.describe()}, not in the {decade}s", *span.facts)
+
+
+def check_range(ref: Reference, ids: tuple[str, ...], years: tuple[int, int]) -> Check:
+    """Check 'from 1995 to 2004' against the recorded start and end years."""
+    span = period(ref, ids)
+    who = name(ref, ids)
+    if span is None:
+        return _unknown("date", f"no period is recorded for {who}")
+    end_year = span.end.year if span.end else None
+    if span.start.year == years[0] and end_year == years[1]:
+        return _supported("date", f"{who} ran {span.describe()}", *span.facts)
+    return _contradicted("date", f"{who} ran {span.describe()}, not {years[0]} to {years[1]}", *span.facts)
+
+
+def check_duration(ref: Reference, ids: tuple[str, ...], duration: Duration, as_of: dt.date) -> Check:
+    """Check '78-day' or 'decade-long' against the length of the recorded period."""
+    span = period(ref, ids)
+    who = name(ref, ids)
+    if span is None:
+        return _unknown("duration", f"no period is recorded for {who}")
+    table = durations_table()
+    days = (span.last_day(as_of) - span.start).days
+    actual = days / table["units"][duration.unit]
+    shown = f"{actual:.0f} {duration.unit}s" if actual >= 2 else f"{actual:.1f} {duration.unit}s"
+    if abs(actual - duration.amount) <= table["tolerance"][duration.unit]:
+        return _supported("duration", f"{who} ran {span.describe()}, about {shown}", *span.facts)
+    return _contradicted("duration", f"{who} ran {span.describe()}, about {shown}, not '{duration.text}'",
+                         *span.facts)
+
+
+# --- legal basis, leadership, scope, mandate -----------------------------------------------------------
+
+def check_legal(ref: Reference, claim: Claim) -> list[Check]:
+    """Check the instruments and the UN authorisation a claim names."""
+    ids, v = claim.topic, claim.values
+    who = name(ref, ids)
+    basis = [f for i in ids for f in ref.facts_for(i, "legal_basis")]
+    auth = [f for i in ids for f in ref.facts_for(i, "un_authorisation")]
+    known = {b for f in basis for b in f.basis} | {r for f in auth for r in f.resolutions}
+    checks = []
+    if v.instruments:
+        listed = name(ref, sorted(known)) if known else ""
+        missing = [i for i in v.instruments if i not in known]
+        if not missing:
+            checks.append(_supported("legal_basis", f"{who} rests on {name(ref, v.instruments)}", *basis, *auth))
+        elif known:
+            checks.append(_contradicted("legal_basis", f"{who} rests on {listed}, not {name(ref, missing)}",
+                                        *basis, *auth))
+        else:
+            checks.append(_unknown("legal_basis", f"no legal basis is recorded for {who}"))
+    if v.authorised is not None:
+        if not auth:
+            checks.append(_unknown("legal_basis", f"no UN Security Council authorisation is recorded for {who}"))
+        elif any(f.authorised == v.authorised for f in auth):
+            said = "was authorised" if v.authorised else "had no authorisation"
+            checks.append(_supported("legal_basis", f"{who} {said} by the UN Security Council", *auth))
+        else:
+            said = "was not authorised" if v.authorised else "was authorised"
+            checks.append(_contradicted("legal_basis", f"{who} {said} by the UN Security Council", *auth))
+    return checks
+
+
+def check_leadership(ref: Reference, claim: Claim) -> list[Check]:
+    """Check who led it and what it gave way to."""
+    ids, v = claim.topic, claim.values
+    who = name(ref, ids[:1])
+    checks = []
+    if v.leaders:
+        leads = [f for i in ids for f in ref.facts_for(i, "led_by") if isinstance(f, LeadFact)]
+        by = {b for f in leads for b in f.by}
+        if not leads:
+            checks.append(_unknown("leadership", f"no leadership is recorded for {name(ref, ids)}"))
+        elif set(v.leaders) <= by:
+            checks.append(_supported("leadership", f"{name(ref, ids)} led by {name(ref, v.leaders)}", *leads))
+        else:
+            checks.append(_contradicted("leadership", f"{name(ref, ids)} was led by {name(ref, sorted(by))}, "
+                                                      f"not {name(ref, v.leaders)}", *leads))
+    if v.successors:
+        facts = [f for f in ref.facts_for(ids[0], "succeeded_by") if isinstance(f, SuccessionFact)]
+        after = {f.successor for f in facts}
+        if not facts:
+            checks.append(_unknown("leadership", f"no successor is recorded for {who}"))
+        elif set(v.successors) <= after:
+            checks.append(_supported("leadership", f"{who} was succeeded by {name(ref, v.successors)}", *facts))
+        else:
+            checks.append(_contradicted("leadership", f"{who} was succeeded by {name(ref, sorted(after))}, "
+                                                      f"not {name(ref, v.successors)}", *facts))
+    return checks
+
+
+def _sets(facts: list[Fact], include: Callable[[Fact], list[str]],
+          exclude: Callable[[Fact], list[str]]) -> tuple[set[str], set[str]]:
+    return {x for f in facts for x in include(f)}, {x for f in facts for x in exclude(f)}
+
+
+def _check_included(aspect: str, what: str, who: str, said: tuple[str, ...], denied: tuple[str, ...],
+                    facts: list[Fact], included: set[str], excluded: set[str]) -> list[Check]:
+    """Stated items must be recorded as included and none excluded; denied ones the other way round."""
+    if not facts:
+        return [_unknown(aspect, f"no {what} is recorded for {who}")]
+    clash = [x for x in said if x in excluded] + [x for x in denied if x in included]
+    if clash:
+        return [_contradicted(aspect, f"the reference records {what} of {who} that rule out "
+                                      f"{', '.join(x.replace('_', ' ') for x in clash)}", *facts)]
+    if all(x in included for x in said) and all(x in excluded for x in denied):
+        items = ", ".join(x.replace("_", " ") for x in (*said, *denied))
+        return [_supported(aspect, f"the {what} of {who} include {items}" if said else
+                           f"the reference excludes {items} for {who}", *facts)]
+    missing = [x for x in said if x not in included] + [x for x in denied if x not in excluded]
+    return [_unknown(aspect, f"{', '.join(x.replace('_', ' ') for x in missing)}: not recorded "
+                             f"in the {what} of {who}")]
+
+
+def check_scope(ref: Reference, claim: Claim) -> list[Check]:
+    """Check force domains (air, maritime, ground) and 'first ...' distinctions."""
+    ids, v = claim.topic, claim.values
+    who = name(ref, ids)
+    checks = []
+    if v.domains or v.domains_excluded:
+        facts = [f for i in ids for f in ref.facts_for(i, "domains") if isinstance(f, DomainsFact)]
+        inc, exc = _sets(facts, lambda f: f.include, lambda f: f.exclude)
+        checks += _check_included("scope", "force domains", who, v.domains, v.domains_excluded, facts, inc, exc)
+    for term in v.distinctions:
+        own = [f for i in ids for f in ref.facts_for(i, "distinction") if term in f.terms]
+        other = [f for f in ref.facts.values() if f.aspect == "distinction" and term in f.terms and f.entity not in ids]
+        label = term.replace("-", " ")
+        if own:
+            checks.append(_supported("scope", f"the reference records {who} as: {label}", *own))
+        elif other:
+            checks.append(_contradicted("scope", f"the reference records {name(ref, [other[0].entity])}, "
+                                                 f"not {who}, as: {label}", *other))
+        else:
+            checks.append(_unknown("scope", f"no record of '{label}' for {who}"))
+    return checks
+
+
+def check_mandate(ref: Reference, claim: Claim) -> list[Check]:
+    """Check the tasks a claim gives a mission against its recorded mandate."""
+    ids, v = claim.topic, claim.values
+    who = name(ref, ids)
+    facts = [f for i in ids for f in ref.facts_for(i, "mandate") if isinstance(f, TermsFact)]
+    if not v.mandate and not v.mandate_excluded:
+        return [_unknown("mandate", f"the stated aim of {who} names no recorded mandate task")]
+    inc, exc = _sets(facts, lambda f: f.terms, lambda f: f.exclude)
+    return _check_included("mandate", "mandate", who, v.mandate, v.mandate_excluded, facts, inc, exc)
+
+
+# --- quantities ------------------------------------------------------------------------------------------
+
+def check_quantity(ref: Reference, claim: Claim, q: Quantity, as_of: dt.date) -> Check:
+    """Check a count against recorded counts of the same measure."""
+    ids = claim.topic
+    who = name(ref, ids)
+    family = MEASURE_FAMILIES.get(q.measure, q.measure)
+    facts = [f for i in ids for f in ref.facts_for(i, "quantity")
+             if isinstance(f, QuantityFact) and f.measure.startswith(family)]
+    if q.value is None:
+        return _unknown("quantity", f"'{q.text}' is too vague to check")
+    if not facts:
+        return _unknown("quantity", f"no {q.measure.replace('_', ' ')} count is recorded for {who}")
+    if family == "member_states":
+        return _check_members(ref, claim, q, facts, as_of)
+    close = [f for f in facts if _close(q.value, f.value, q.approximate or f.approximate)]
+    if close:
+        return _supported("quantity", f"{who}: {close[0].measure.replace('_', ' ')} {close[0].value:,}", *close)
+    peaks = [f for f in facts if f.measure.endswith("_peak")]
+    if peaks and q.value > max(f.value for f in peaks) * 1.1:
+        top = max(peaks, key=lambda f: f.value)
+        return _contradicted("quantity", f"{who} peaked at {top.value:,}, fewer than {q.value:,}", top)
+    exact = [f for f in facts if f.measure == q.measure and not f.valid_from]
+    if exact and family != "troops":
+        return _contradicted("quantity", f"{who}: {q.measure.replace('_', ' ')} {exact[0].value:,}, not {q.value:,}",
+                             *exact)
+    return _unknown("quantity", f"{q.value:,} {q.measure.replace('_', ' ')} matches no recorded count for {who}")
+
+
+def _close(claimed: int, actual: int, approximate: bool) -> bool:
+    return abs(claimed - actual) <= (0.1 if approximate else 0.02) * max(actual, 1)
+
+
+def _check_members(ref: Reference, claim: Claim, q: Quantity, facts: list[QuantityFact],
+                   as_of: dt.date) -> Check:
+    ordered = sorted(facts, key=lambda f: f.valid_from or dt.date.min)
+    if claim.values.founding:
+        current = [ordered[0]]
+    elif claim.values.dates:
+        years = {d.year for d in claim.values.dates}
+        current = [f for f in ordered if any(_valid_in(f, y) for y in years)]
+    else:
+        current = [f for f in ordered if (f.valid_from or dt.date.min) <= as_of <= (f.valid_to or dt.date.max)]
+    who = name(ref, claim.topic)
+    if not current:
+        return _unknown("quantity", f"no member count is recorded for {who} at that time")
+    hit = next((f for f in current if f.value == q.value), None)
+    if hit:
+        return _supported("quantity", f"{who} had {hit.value} members from {hit.valid_from}", hit)
+    shown = ", ".join(f"{f.value} from {f.valid_from}" for f in current)
+    return _contradicted("quantity", f"{who} had {shown}, not {q.value} members", *current)
+
+
+def _valid_in(fact: QuantityFact, year: int) -> bool:
+    start, end = fact.valid_from or dt.date.min, fact.valid_to or dt.date.max
+    return start.year <= year <= end.year
+
+
+# --- verdicts --------------------------------------------------------------------------------------------
+
+def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
+    """Every check the claim's stated values call for."""
+    v, ids = claim.values, claim.topic
+    checks: list[Check] = []
+    if "date" in claim.aspects:
+        for value, role in zip(v.dates, v.date_roles, strict=True):
+            checks.append(_date_check(ref, claim, value, role, as_of))
+        checks += [check_decade(ref, ids, d, as_of) for d in v.decades]
+        checks += [check_range(ref, ids, r) for r in v.ranges]
+    if "duration" in claim.aspects:
+        checks += [check_duration(ref, ids, d, as_of) for d in v.durations]
+    if "legal_basis" in claim.aspects:
+        checks += check_legal(ref, claim)
+    if "leadership" in claim.aspects:
+        checks += check_leadership(ref, claim)
+    if "scope" in claim.aspects:
+        checks += check_scope(ref, claim)
+    if "quantity" in claim.aspects:
+        checks += [check_quantity(ref, claim, q, as_of) for q in v.quantities]
+    if "mandate" in claim.aspects:
+        checks += check_mandate(ref, claim)
+    return checks
+
+
+def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of: dt.date) -> Check:
+    """Dates attach to one named entity: supported if one of several named ones fits, else judged together."""
+    if claim.topic_source != "explicit" or len(claim.topic) == 1 or role == "transition":
+        return check_date(ref, claim.topic, value, role, as_of, claim.values.successors)
+    each = [check_date(ref, (i,), value, role, as_of, claim.values.successors) for i in claim.topic]
+    return next((c for c in each if c.status == "supported"), None) or next(
+        (c for c in each if c.status == "unknown"), each[0])
+
+
+def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
+    """The verdict on one claim: contradicted beats evaluative beats supported; anything undecided is unverified."""
+    checks = checks_for(ref, claim, as_of)
+    used = lambda status: _unique(f for c in checks if c.status == status for f in c.facts)  # noqa: E731
+    bad = [c for c in checks if c.status == "contradicted"]
+    if bad:
+        return Judgement("contradicted", _sentence(bad[0].message), checks, used("contradicted"))
+    if "outcome" in claim.aspects or claim.attribution:
+        outcomes = [f for i in claim.topic for f in ref.facts_for(i, "outcome") if isinstance(f, OutcomeFact)]
+        recorded = f" The reference records: {outcomes[0].summary}" if outcomes else " The reference records no outcome."
+        who = f" (attributed: {claim.attribution})" if claim.attribution else ""
+        return Judgement("evaluative", f"A judgement of outcome{who} for an editor to review.{recorded}", checks,
+                         _unique([*used("supported"), *outcomes]))
+    unknown = [c for c in checks if c.status == "unknown"]
+    if checks and not unknown:
+        return Judgement("supported", _sentence("; ".join(c.message for c in checks)), checks, used("supported"))
+    reasons = "; ".join(c.message for c in unknown) or "nothing in the reference decides it"
+    partly = [c.message for c in checks if c.status == "supported"]
+    extra = f" (checked: {'; '.join(partly)})" if partly else ""
+    return Judgement("unverified", _sentence(f"Needs verification: {reasons}{extra}"), checks, used("supported"))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def _unique(facts: Iterable[Fact]) -> list[Fact]:
+    seen: dict[str, Fact] = {}
+    for f in facts:
+        seen.setdefault(f.id, f)
+    return list(seen.values())
