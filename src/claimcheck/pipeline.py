@@ -57,7 +57,7 @@ def article_paths(paths: list[str]) -> list[tuple[Path, str]]:
 def analyse(paths: list[str], reference_dir: Path, model: str = DEFAULT_MODEL, encoding: str = "utf-8",
             as_of: dt.date | None = None, nlp: Language | None = None) -> Analysis:
     """Read, extract, verify and compare: the whole claims report for the given articles."""
-    ref = refdata.load(reference_dir)
+    ref = refdata.load_cached(reference_dir)
     documents = [read_document(path, shown, encoding) for path, shown in article_paths(paths)]
     nlp = nlp or load_pipeline(reference_dir, model)
     return analyse_documents(documents, ref, nlp, as_of or dt.date.today())

@@ -9,6 +9,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -395,6 +396,16 @@ def collect(directory: Path) -> tuple[Reference, list[Problem]]:
     _check_links(ref, origin, problems)
     _index(ref, origin, problems)
     return ref, problems
+
+
+def load_cached(directory: Path) -> Reference:
+    """Load reference data once per process for each version of the directory's files."""
+    return _load_cached(str(directory.resolve()), digest_dir(directory) if directory.is_dir() else "")
+
+
+@cache
+def _load_cached(directory: str, digest: str) -> Reference:
+    return load(Path(directory))
 
 
 def load(directory: Path) -> Reference:
