@@ -17,15 +17,18 @@ from claimcheck.nlp import REF_SPANS
 from claimcheck.reference import OPERATIONAL_TYPES, Reference
 from claimcheck.tables import compile_any, phrase_pattern, table
 
+# What a sentence that names no subject may still be checked for, against the section's subject.
+CONTEXT_ASPECTS = frozenset({"date", "duration", "quantity"})
 KINDS = ("legal_basis", "date", "duration", "leadership", "scope", "quantity", "mandate", "outcome")
 LEADER_TYPES = frozenset({"organisation", "body"})
 INSTRUMENT_TYPES = frozenset({"resolution", "treaty", "treaty_article"})
 # Markers that open a subordinate clause we split off: it usually carries its own claim.
-CONCESSIVE_MARKS = frozenset({"while", "although", "though", "whereas"})
+CONCESSIVE_MARKS = frozenset({"while", "although", "though", "whereas", "as", "because"})
 # Words that deny or take back what follows: "no ground troops", "reducing direct combat", "non-combat".
 NEGATORS = frozenset({"no", "not", "never", "without", "non", "nor", "reducing", "reduced", "reduce", "ending",
                       "ended", "instead", "rather", "than", "away", "beyond", "excluding", "excluded", "ruled"})
 PRONOUNS = frozenset({"it", "its", "they", "their"})
+FOUNDING_VERBS = frozenset({"launched", "established", "created", "founded", "set", "initiated", "started", "formed"})
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,15 @@ class Values:
     mandate: tuple[str, ...] = ()
     mandate_excluded: tuple[str, ...] = ()
     distinctions: tuple[str, ...] = ()
+    mandate_unmatched: tuple[str, ...] = ()
     leaders: tuple[str, ...] = ()
+    founders: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
     quantities: tuple[V.Quantity, ...] = ()
     polarity: str | None = None
     founding: bool = False
+    past: bool = False
+    context_years: tuple[int, ...] = ()
 
     def as_json(self) -> dict:
         """The normalised values for the JSON report, empty ones left out."""
@@ -67,8 +74,10 @@ class Values:
             "domains_excluded": list(self.domains_excluded),
             "mandate": list(self.mandate),
             "mandate_excluded": list(self.mandate_excluded),
+            "mandate_unrecorded": list(self.mandate_unmatched),
             "distinctions": list(self.distinctions),
             "leaders": list(self.leaders),
+            "founders": list(self.founders),
             "successors": list(self.successors),
             "quantities": [{"value": q.value, "measure": q.measure, "approximate": q.approximate, "text": q.text}
                            for q in self.quantities],
@@ -104,11 +113,18 @@ class _Context:
     last: tuple[str, ...] = ()
     group: tuple[str, ...] = ()
     lead_in: tuple[str, ...] = ()
+    lead_in_mandate: bool = False
     default: tuple[str, ...] = ()
+    block_years: tuple[int, ...] = ()
+    inherited: bool = False
 
     def reset(self, topic: tuple[str, ...]) -> None:
-        self.heading = self.last = self.group = topic
+        """A new section: its heading's subject, or (weakly) the previous section's when the heading names none."""
+        self.inherited = not topic
+        if topic:
+            self.heading = self.last = self.group = topic
         self.lead_in = ()
+        self.lead_in_mandate = False
 
     def singular(self) -> tuple[str, ...]:
         return self.last or self.heading
@@ -125,8 +141,10 @@ class _Vocab:
     roles: dict[str, re.Pattern[str]]
     domains: dict[str, re.Pattern[str]]
     mandate_terms: dict[str, re.Pattern[str]]
+    task_phrases: list[re.Pattern[str]]
     distinction_terms: dict[str, re.Pattern[str]]
     mandate_trigger: re.Pattern[str]
+    mandate_strong: re.Pattern[str]
     shift_from: re.Pattern[str]
     positive: re.Pattern[str]
     negative: re.Pattern[str]
@@ -145,6 +163,7 @@ class _Vocab:
     anaphor: re.Pattern[str]
     plural_anaphor: re.Pattern[str]
     places: re.Pattern[str] | None
+    attached_place: re.Pattern[str] | None
     distinction_marker: re.Pattern[str]
     founding: re.Pattern[str]
 
@@ -169,13 +188,16 @@ def build_vocab(ref: Reference) -> _Vocab:
         roles={role: phrase_pattern(words) for role, words in t["date_roles"].items()},
         domains={d: phrase_pattern(words) for d, words in t["domains"].items()},
         mandate_terms=terms("mandate"),
+        task_phrases=[phrase_pattern([p]) for term in ref.terms.values() if term.kind == "mandate"
+                      for p in term.phrases],
         distinction_terms=terms("distinction"),
         mandate_trigger=phrase_pattern(t["mandate"]["triggers"]),
+        mandate_strong=phrase_pattern(t["mandate"]["strong"]),
         shift_from=re.compile(rf"\b(?:{'|'.join(map(re.escape, t['mandate']['shift_from']))})\b(.{{0,80}}?)\bto\b",
                               re.IGNORECASE),
         positive=phrase_pattern(t["outcome"]["positive"]),
         negative=phrase_pattern(t["outcome"]["negative"]),
-        purpose=re.compile(rf"{phrase_pattern(t['outcome']['purpose']).pattern}(?:\s+[\w’'-]+){{0,6}}$",
+        purpose=re.compile(rf"{phrase_pattern(t['outcome']['purpose']).pattern}(?:\s+[\w’'-]+){{0,6}}\s*$",
                            re.IGNORECASE),
         attribution=compile_any(t["attribution"]["patterns"]),
         hedges=phrase_pattern(t["attribution"]["hedges"]),
@@ -194,9 +216,22 @@ def build_vocab(ref: Reference) -> _Vocab:
             rf"\b(?:(?:these|those|both|the two|such|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(plural_nouns)})\b"
             rf"|they\b|their\b|them\b)", re.IGNORECASE),
         places=phrase_pattern(places) if places else None,
+        attached_place=_attached_place_pattern(nouns, places),
         distinction_marker=phrase_pattern(t["distinction"]["markers"]),
         founding=re.compile(r"\bfound(?:ing|ed|ers?)\b|\boriginal\b", re.IGNORECASE),
     )
+
+
+def _attached_place_pattern(nouns: list[str], places: list[str]) -> re.Pattern[str] | None:
+    if not places:
+        return None
+    noun = r"(?:" + "|".join(re.escape(n) for n in nouns) + r")s?"
+    place = r"(?:" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)) + r")"
+    return re.compile(
+        rf"\b{noun}\s+(?:in|over|into|against|off|to|of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?P<place>{place})\b"
+        rf"|\b(?P<place2>{place})(?:’s|'s)?\s+(?:[\w-]+\s+){{0,1}}?{noun}\b"
+        rf"|\b(?:in|over)\s+(?P<place3>{place}),\s+(?:NATO|the alliance)\b",
+        re.IGNORECASE)
 
 
 def claim_id(path: str, text: str, occurrence: int) -> str:
@@ -274,6 +309,8 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
     if ops:
         return ops, "explicit"
+    if (head := _relative_head(clause, ref)) is not None:
+        return (head,), "explicit"
     if in_list and ctx.lead_in:
         return ctx.lead_in, "carried"
     pronoun_led = clause[0].lower_ in PRONOUNS
@@ -281,8 +318,8 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
         return _narrow_by_domain(ctx.plural(), text, ref, vocab), "carried"
     if pronoun_led and ctx.singular():
         return _narrow_by_domain(ctx.singular(), text, ref, vocab), "carried"
-    places = _places(text, vocab)
-    if places and vocab.intervention.search(text):
+    places = _attached_places(text, vocab)
+    if places:
         group = _dedupe([e for p in places for e in ref.entities_at(p)])
         if group:
             return _narrow_by_domain(group, text, ref, vocab), "place"
@@ -291,7 +328,7 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     if _generic_subject(clause, vocab):
         return (), "generic"
     others = [i for i, _ in found if ref.entities[i].type != "body"]
-    only_orgs = all(ref.entities[i].type == "organisation" for i in others)
+    only_orgs = all(ref.entities[i].type == "organisation" for i in others) and not ctx.inherited
     if (vocab.anaphor.search(text) or (others and only_orgs)) and ctx.singular():
         return _narrow_by_domain(ctx.singular(), text, ref, vocab), "carried"
     organisations = [i for i in others if ref.entities[i].type == "organisation"]
@@ -301,7 +338,21 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
         return ctx.default, "document"
     if others:
         return _dedupe(others[:1]), "explicit"
+    if ctx.singular() and not (vocab.plural_anaphor.search(text) or _generic_subject(clause, vocab)):
+        return ctx.singular(), "context"
     return (), "none"
+
+
+def _relative_head(clause: Span, ref: Reference) -> str | None:
+    """'..., which ran in 2007': a relative clause split off a named operation is about that operation."""
+    first = clause[0]
+    if first.lower_ not in ("which", "who", "that") or first.head.dep_ != "relcl":
+        return None
+    noun = first.head.head
+    for span in clause.doc.spans[REF_SPANS]:
+        if span.start <= noun.i < span.end:
+            return span.kb_id_
+    return None
 
 
 def _generic_subject(clause: Span, vocab: _Vocab) -> bool:
@@ -314,6 +365,14 @@ def _places(text: str, vocab: _Vocab) -> list[str]:
     if vocab.places is None:
         return []
     return [m.group() for m in vocab.places.finditer(text)]
+
+
+def _attached_places(text: str, vocab: _Vocab) -> list[str]:
+    """Places that name where an intervention was: 'the intervention in Libya', 'the Libya mission'."""
+    if vocab.attached_place is None:
+        return []
+    return _dedupe([m.group("place") or m.group("place2") or m.group("place3")
+                    for m in vocab.attached_place.finditer(text)])
 
 
 def _narrow_by_domain(group: tuple[str, ...], text: str, ref: Reference, vocab: _Vocab) -> tuple[str, ...]:
@@ -344,8 +403,11 @@ def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str,
 
 
 def _negated(text: str, start: int) -> bool:
-    before = re.findall(r"[\w-]+", text[max(0, start - 40):start].lower())[-4:]
-    return any(w in NEGATORS or w.startswith("non-") for w in before) or text[max(0, start - 4):start].lower() == "non-"
+    """'no ground troops', 'without ground forces', 'rather than combat', 'non-combat'."""
+    if text[max(0, start - 4):start].lower() == "non-":
+        return True
+    before = re.findall(r"[\w-]+", text[max(0, start - 40):start].lower())[-3:]
+    return any(w in NEGATORS for w in before)
 
 
 def found_terms(text: str, patterns: dict[str, re.Pattern[str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -356,6 +418,31 @@ def found_terms(text: str, patterns: dict[str, re.Pattern[str]]) -> tuple[tuple[
             (denied if _negated(text, m.start()) else said).append((m.start(), term))
     order = lambda pairs: _dedupe([t for _, t in sorted(pairs)])  # noqa: E731
     return order(said), order(denied)
+
+
+def unmatched_tasks(clause: Span, mandate_text: str, vocab: _Vocab) -> tuple[str, ...]:
+    """Items listed alongside recorded tasks ('counterinsurgency and nation-building') that name no recorded task."""
+    base = clause.start_char
+    covered = [m.span() for pat in vocab.task_phrases for m in pat.finditer(mandate_text)]
+
+    def recognised(tok) -> bool:
+        lo, hi = tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge) - base
+        return any(a < hi and lo < b for a, b in covered)
+
+    anchors = {t for t in clause if any(a <= t.idx - base < b for a, b in covered)}
+    items = set()
+    for tok in anchors:
+        head = tok
+        while head.dep_ == "conj" and head.head.i >= clause.start:
+            head = head.head
+        for member in [head, *head.conjuncts]:
+            if clause.start <= member.i < clause.end:
+                items.add(member)
+    unmatched = []
+    for tok in sorted(items, key=lambda t: t.i):
+        if not recognised(tok) and tok.pos_ in ("NOUN", "VERB", "PROPN") and not _negated(mandate_text, tok.idx - base):
+            unmatched.append(clause.doc[tok.left_edge.i:tok.i + 1].text if tok.pos_ == "NOUN" else tok.text)
+    return _dedupe(unmatched)
 
 
 def _mandate_text(text: str, vocab: _Vocab) -> str:
@@ -378,11 +465,26 @@ def leaders_and_successors(clause: Span, found: list[tuple[str, Span]], ref: Ref
                          r"(?:the\s+)?$", before)
         ):
             leaders.append(entity_id)
-        if entity.type in OPERATIONAL_TYPES and re.search(
-            rf"(?:{vocab.successor.pattern})\s+(?:the\s+)?(?:NATO-led\s+)?$", before, re.IGNORECASE
+        if entity.type in OPERATIONAL_TYPES and (
+            re.search(rf"(?:{vocab.successor.pattern})\s+(?:the\s+)?(?:NATO-led\s+)?$", before, re.IGNORECASE)
+            or re.search(r"\breplaced\b.{1,80}\bwith\s+(?:the\s+)?$", before, re.IGNORECASE)
         ):
             successors.append(entity_id)
     return _dedupe(leaders), _dedupe(successors)
+
+
+def founders(clause: Span, found: list[tuple[str, Span]], ref: Reference) -> tuple[str, ...]:
+    """'NATO launched ISAF', 'the UN established UNMIK': an organisation said to have started an operation."""
+    out = []
+    for entity_id, span in found:
+        if ref.entities[entity_id].type not in LEADER_TYPES:
+            continue
+        verb = span.root.head
+        if (span.root.dep_ == "nsubj" and verb.lower_ in FOUNDING_VERBS
+                and any(ref.entities[i].type in OPERATIONAL_TYPES for i, s in found
+                        if s.root.head == verb or s.root.head.head == verb or s.root.head.head.head == verb)):
+            out.append(entity_id)
+    return _dedupe(out)
 
 
 def authorisation(text: str, vocab: _Vocab) -> bool | None:
@@ -419,19 +521,22 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
                 vocab: _Vocab) -> Values:
     """Every normalised value the clause states."""
     text = clause.text
-    dates = V.find_dates(text)
+    ranges = V.find_ranges(text)
+    in_ranges = {y for r in ranges for y in r}
+    dates = [d for d in V.find_dates(text) if not (d.month is None and d.year in in_ranges)]
     resolutions = V.find_resolutions(text)
     instruments = [i for i, _ in found if ref.entities[i].type in INSTRUMENT_TYPES and i not in topic]
     instruments += [ref.resolution_by_number[n] for n in resolutions if n in ref.resolution_by_number]
     domains, domains_excluded = found_terms(text, vocab.domains)
-    mandate, mandate_excluded = found_terms(_mandate_text(text, vocab), vocab.mandate_terms)
+    mandate_text = _mandate_text(text, vocab)
+    mandate, mandate_excluded = found_terms(mandate_text, vocab.mandate_terms)
     distinctions = found_terms(text, vocab.distinction_terms)[0] if vocab.distinction_marker.search(text) else ()
     leaders, successors = leaders_and_successors(clause, found, ref, vocab)
     return Values(
         dates=tuple(dates),
         date_roles=date_roles(text, dates, vocab),
         decades=tuple(V.find_decades(text)),
-        ranges=tuple(V.find_ranges(text)),
+        ranges=tuple(ranges),
         durations=tuple(V.find_durations(text)),
         resolutions=tuple(resolutions),
         instruments=_dedupe(instruments),
@@ -440,17 +545,20 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         domains_excluded=domains_excluded,
         mandate=mandate,
         mandate_excluded=mandate_excluded,
+        mandate_unmatched=unmatched_tasks(clause, mandate_text, vocab) if mandate or mandate_excluded else (),
         distinctions=distinctions,
         leaders=leaders,
+        founders=founders(clause, found, ref),
         successors=tuple(s for s in successors if s not in topic[:1]),
         quantities=quantities(text),
         polarity=polarity(text, vocab),
         founding=bool(vocab.founding.search(text)),
+        past=any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj", "advcl", "relcl") for t in clause),
     )
 
 
 def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference, vocab: _Vocab,
-               attributed: bool) -> tuple[str, ...]:
+               attributed: bool, listed_task: bool = False) -> tuple[str, ...]:
     """Which checkable aspects the clause asserts about its topic."""
     operational = any(ref.entities[t].type in OPERATIONAL_TYPES for t in topic)
     if not operational:
@@ -463,13 +571,13 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
         found.append("date")
     if values.durations:
         found.append("duration")
-    if values.leaders or values.successors:
+    if values.leaders or values.successors or values.founders:
         found.append("leadership")
     if values.domains or values.domains_excluded or values.distinctions:
         found.append("scope")
     if values.quantities:
         found.append("quantity")
-    if operational and (values.mandate or values.mandate_excluded or _strong_mandate(text, vocab)):
+    if operational and (values.mandate or values.mandate_excluded or _strong_mandate(text, vocab) or listed_task):
         found.append("mandate")
     if operational and (values.polarity or attributed):
         found.append("outcome")
@@ -483,8 +591,7 @@ def _organisation_values(values: Values) -> Values:
 
 
 def _strong_mandate(text: str, vocab: _Vocab) -> bool:
-    return bool(re.search(r"\b(mandate|tasked|aim(?:ed)?|goal|objective|purpose|designed to|charged with)\b",
-                          text, re.IGNORECASE)) and bool(vocab.mandate_trigger.search(text))
+    return bool(vocab.mandate_strong.search(text))
 
 
 def choose_kind(aspects: tuple[str, ...]) -> str:
@@ -524,8 +631,12 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     if not topic or is_non_claim(text, vocab):
         return None
     attribution = vocab.attribution.search(text)
-    values = read_values(clause, found, topic, ref, vocab)
-    aspects = aspects_of(values, text, topic, ref, vocab, attribution is not None)
+    values = replace(read_values(clause, found, topic, ref, vocab), context_years=ctx.block_years)
+    listed_task = block.kind == "list_item" and ctx.lead_in_mandate and source == "carried"
+    aspects = aspects_of(values, text, topic, ref, vocab, attribution is not None, listed_task)
+    if source == "context":
+        # A sentence that names nothing is taken to be about the section's subject only for hard facts.
+        aspects = tuple(a for a in aspects if a in CONTEXT_ASPECTS)
     if not aspects:
         return None
     subjects = _dedupe([*topic, *(i for i, _ in found), *values.instruments, *values.leaders, *values.successors])
@@ -543,8 +654,12 @@ def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tu
         ops = [i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES]
         if ops:
             ctx.last, ctx.group = (ops[-1],), _dedupe(ops)
+            ctx.inherited = False
+        elif topic and ref.entities[topic[0]].type in INSTRUMENT_TYPES:
+            ctx.last = topic[:1]
     elif source == "place":
         ctx.last = ctx.group = topic
+        ctx.inherited = False
 
 
 def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference, vocab: _Vocab) -> list[Claim]:
@@ -558,14 +673,17 @@ def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference,
         if block.kind not in CLAIM_BLOCKS:
             continue
         if block.kind == "paragraph":
-            ctx.lead_in = ()
+            ctx.lead_in, ctx.lead_in_mandate = (), False
+            ctx.block_years = ()
         for sent in doc.sents:
             for clause in clause_spans(sent, doc, ref):
                 draft = analyse_clause(clause, block, ref, vocab, ctx)
                 if draft is not None:
                     drafts.append(draft)
+            ctx.block_years = _dedupe([*ctx.block_years, *(d.year for d in V.find_dates(sent.text))])
             if block.kind == "paragraph" and sent.text.rstrip().endswith(":"):
                 ctx.lead_in = ctx.singular() if ctx.last else ()
+                ctx.lead_in_mandate = _strong_mandate(sent.text, vocab)
     return _finish(document, drafts)
 
 

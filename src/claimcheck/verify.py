@@ -267,6 +267,7 @@ def check_leadership(ref: Reference, claim: Claim) -> list[Check]:
         else:
             checks.append(_contradicted("leadership", f"{name(ref, ids)} was led by {name(ref, sorted(by))}, "
                                                       f"not {name(ref, v.leaders)}", *leads))
+    checks += [check_founder(ref, ids, founder) for founder in v.founders]
     if v.successors:
         facts = [f for f in ref.facts_for(ids[0], "succeeded_by") if isinstance(f, SuccessionFact)]
         after = {f.successor for f in facts}
@@ -278,6 +279,20 @@ def check_leadership(ref: Reference, claim: Claim) -> list[Check]:
             checks.append(_contradicted("leadership", f"{who} was succeeded by {name(ref, sorted(after))}, "
                                                       f"not {name(ref, v.successors)}", *facts))
     return checks
+
+
+def check_founder(ref: Reference, ids: tuple[str, ...], founder: str) -> Check:
+    """'NATO launched ISAF': the organisation must have led it from its start, not taken it over later."""
+    who, by = name(ref, ids), name(ref, [founder])
+    span = period(ref, ids)
+    leads = [f for i in ids for f in ref.facts_for(i, "led_by") if isinstance(f, LeadFact) and founder in f.by]
+    if span is None or not leads:
+        return _unknown("leadership", f"no record of who started {who}")
+    since = min((f.since or span.start) for f in leads)
+    if (since - span.start).days > 31:
+        return _contradicted("leadership", f"{who} began on {span.start}; {by} took it over on {since}",
+                             *leads, *span.facts)
+    return _supported("leadership", f"{who} was led by {by} from its start on {span.start}", *leads, *span.facts)
 
 
 def _sets(facts: list[Fact], include: Callable[[Fact], list[str]],
@@ -334,7 +349,11 @@ def check_mandate(ref: Reference, claim: Claim) -> list[Check]:
     if not v.mandate and not v.mandate_excluded:
         return [_unknown("mandate", f"the stated aim of {who} names no recorded mandate task")]
     inc, exc = _sets(facts, lambda f: f.terms, lambda f: f.exclude)
-    return _check_included("mandate", "mandate", who, v.mandate, v.mandate_excluded, facts, inc, exc)
+    checks = _check_included("mandate", "mandate", who, v.mandate, v.mandate_excluded, facts, inc, exc)
+    if v.mandate_unmatched and facts:
+        listed = ", ".join(f"'{t}'" for t in v.mandate_unmatched)
+        checks.append(_unknown("mandate", f"{listed}: not a recorded task of {who}"))
+    return checks
 
 
 # --- quantities ------------------------------------------------------------------------------------------
@@ -375,9 +394,11 @@ def _check_members(ref: Reference, claim: Claim, q: Quantity, facts: list[Quanti
     ordered = sorted(facts, key=lambda f: f.valid_from or dt.date.min)
     if claim.values.founding:
         current = [ordered[0]]
-    elif claim.values.dates:
-        years = {d.year for d in claim.values.dates}
+    elif claim.values.dates or (claim.values.past and claim.values.context_years):
+        years = {d.year for d in claim.values.dates} or set(claim.values.context_years)
         current = [f for f in ordered if any(_valid_in(f, y) for y in years)]
+    elif claim.values.past:
+        return _unknown("quantity", f"'{q.text}' names no time; {name(ref, claim.topic)}'s membership changed over time")
     else:
         current = [f for f in ordered if (f.valid_from or dt.date.min) <= as_of <= (f.valid_to or dt.date.max)]
     who = name(ref, claim.topic)
@@ -403,11 +424,14 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
     checks: list[Check] = []
     if "date" in claim.aspects:
         for value, role in zip(v.dates, v.date_roles, strict=True):
-            checks.append(_date_check(ref, claim, value, role, as_of))
-        checks += [check_decade(ref, ids, d, as_of) for d in v.decades]
-        checks += [check_range(ref, ids, r) for r in v.ranges]
+            if role == "transition":
+                checks.append(check_date(ref, ids, value, role, as_of, v.successors))
+            else:
+                checks.append(_any_of(ref, claim, lambda e, d=value, r=role: check_date(ref, e, d, r, as_of, ())))
+        checks += [_any_of(ref, claim, lambda e, d=d: check_decade(ref, e, d, as_of)) for d in v.decades]
+        checks += [_any_of(ref, claim, lambda e, r=r: check_range(ref, e, r)) for r in v.ranges]
     if "duration" in claim.aspects:
-        checks += [check_duration(ref, ids, d, as_of) for d in v.durations]
+        checks += [_any_of(ref, claim, lambda e, d=d: check_duration(ref, e, d, as_of)) for d in v.durations]
     if "legal_basis" in claim.aspects:
         checks += check_legal(ref, claim)
     if "leadership" in claim.aspects:
@@ -421,13 +445,20 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
     return checks
 
 
-def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of: dt.date) -> Check:
-    """Dates attach to one named entity: supported if one of several named ones fits, else judged together."""
-    if claim.topic_source != "explicit" or len(claim.topic) == 1 or role == "transition":
-        return check_date(ref, claim.topic, value, role, as_of, claim.values.successors)
-    each = [check_date(ref, (i,), value, role, as_of, claim.values.successors) for i in claim.topic]
-    return next((c for c in each if c.status == "supported"), None) or next(
-        (c for c in each if c.status == "unknown"), each[0])
+def _any_of(ref: Reference, claim: Claim, check: Callable[[tuple[str, ...]], Check]) -> Check:
+    """A date or duration about several operations fits if it fits one of them, or (for 'the intervention in
+    Kosovo') all of them taken together; it is contradicted only if it fits none."""
+    if len(claim.topic) == 1:
+        return check(claim.topic)
+    candidates = [(i,) for i in claim.topic]
+    if claim.topic_source != "explicit":
+        candidates.append(claim.topic)
+    each = [check(c) for c in candidates]
+    for status in ("supported", "unknown"):
+        hit = next((c for c in each if c.status == status), None)
+        if hit:
+            return hit
+    return each[-1]
 
 
 def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
