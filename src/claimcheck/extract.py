@@ -28,6 +28,8 @@ CONCESSIVE_MARKS = frozenset({"while", "although", "though", "whereas", "as", "b
 NEGATORS = frozenset({"no", "not", "never", "without", "non", "nor", "reducing", "reduced", "reduce", "ending",
                       "ended", "instead", "rather", "than", "away", "beyond", "excluding", "excluded", "ruled"})
 PRONOUNS = frozenset({"it", "its", "they", "their"})
+# A modifier word between a determiner and an intervention noun ("the NATO-led mission"), never a preposition.
+_FILLER = r"(?!(?:of|in|on|for|to|with|by|and|or)\s)[\w’'-]+\s+"
 FOUNDING_VERBS = frozenset({"launched", "established", "created", "founded", "set", "initiated", "started", "formed"})
 
 
@@ -117,6 +119,7 @@ class _Context:
     default: tuple[str, ...] = ()
     block_years: tuple[int, ...] = ()
     inherited: bool = False
+    latest: tuple[tuple[str, ...], str] = ((), "none")
 
     def reset(self, topic: tuple[str, ...]) -> None:
         """A new section: its heading's subject, or (weakly) the previous section's when the heading names none."""
@@ -210,10 +213,10 @@ def build_vocab(ref: Reference) -> _Vocab:
         successor=phrase_pattern(t["leadership"]["successor"]),
         intervention=phrase_pattern(nouns),
         intervention_plural=phrase_pattern(plural_nouns),
-        anaphor=re.compile(rf"\b(?:(?:{dets})\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(nouns)})\b|it\b|its\b)",
+        anaphor=re.compile(rf"\b(?:(?:{dets})\s+(?:{_FILLER}){{0,2}}?(?:{'|'.join(nouns)})\b|it\b|its\b)",
                            re.IGNORECASE),
         plural_anaphor=re.compile(
-            rf"\b(?:(?:these|those|both|the two|such|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(plural_nouns)})\b"
+            rf"\b(?:(?:these|those|both|the two|such|their)\s+(?:{_FILLER}){{0,2}}?(?:{'|'.join(plural_nouns)})\b"
             rf"|they\b|their\b|them\b)", re.IGNORECASE),
         places=phrase_pattern(places) if places else None,
         attached_place=_attached_place_pattern(nouns, places),
@@ -228,7 +231,8 @@ def _attached_place_pattern(nouns: list[str], places: list[str]) -> re.Pattern[s
     noun = r"(?:" + "|".join(re.escape(n) for n in nouns) + r")s?"
     place = r"(?:" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)) + r")"
     return re.compile(
-        rf"\b{noun}\s+(?:in|over|into|against|off|to|of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?P<place>{place})\b"
+        rf"\b{noun}\b[^.;:]{{0,40}}?\b(?:in|over|into|against|off|to|of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<place>{place})\b"
         rf"|\b(?P<place2>{place})(?:’s|'s)?\s+(?:[\w-]+\s+){{0,1}}?{noun}\b"
         rf"|\b(?:in|over)\s+(?P<place3>{place}),\s+(?:NATO|the alliance)\b",
         re.IGNORECASE)
@@ -369,10 +373,9 @@ def _places(text: str, vocab: _Vocab) -> list[str]:
 
 def _attached_places(text: str, vocab: _Vocab) -> list[str]:
     """Places that name where an intervention was: 'the intervention in Libya', 'the Libya mission'."""
-    if vocab.attached_place is None:
+    if vocab.attached_place is None or not vocab.attached_place.search(text):
         return []
-    return _dedupe([m.group("place") or m.group("place2") or m.group("place3")
-                    for m in vocab.attached_place.finditer(text)])
+    return _dedupe(_places(text, vocab))
 
 
 def _narrow_by_domain(group: tuple[str, ...], text: str, ref: Reference, vocab: _Vocab) -> tuple[str, ...]:
@@ -628,6 +631,7 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     found = mentions(clause, ref)
     topic, source = resolve_topic(clause, found, ref, vocab, ctx, block.kind == "list_item")
     _remember(ctx, topic, source, found, ref)
+    ctx.latest = (topic, source)
     if not topic or is_non_claim(text, vocab):
         return None
     attribution = vocab.attribution.search(text)
@@ -682,7 +686,8 @@ def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference,
                     drafts.append(draft)
             ctx.block_years = _dedupe([*ctx.block_years, *(d.year for d in V.find_dates(sent.text))])
             if block.kind == "paragraph" and sent.text.rstrip().endswith(":"):
-                ctx.lead_in = ctx.singular() if ctx.last else ()
+                topic, source = ctx.latest
+                ctx.lead_in = topic if source in ("explicit", "carried", "place") else ()
                 ctx.lead_in_mandate = _strong_mandate(sent.text, vocab)
     return _finish(document, drafts)
 

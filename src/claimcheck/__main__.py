@@ -1,0 +1,5 @@
+"""Run the command line with `python -m claimcheck`."""
+
+from claimcheck.cli import main
+
+main()
