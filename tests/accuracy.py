@@ -148,6 +148,9 @@ def evaluate(nlp=None) -> tuple[dict[str, Score], Score, tuple[int, int]]:
     return per_doc, total, disagreements_found(report, annotations)
 
 
+LAST_TABLE: list[str] = []
+
+
 def table(per_doc: dict[str, Score], total: Score, disagreements: tuple[int, int]) -> str:
     """A plain-text table of the figures."""
     rows = [f"{'article':58} {'pred':>5} {'gold':>5} {'prec':>6} {'recall':>6} {'verdict':>7} {'false+':>6}"]
@@ -155,6 +158,7 @@ def table(per_doc: dict[str, Score], total: Score, disagreements: tuple[int, int
         rows.append(f"{path[-58:]:58} {s.predicted:5} {s.gold:5} {s.precision:6.2f} {s.recall:6.2f} "
                     f"{s.verdict_accuracy:7.2f} {s.false_supported:6}")
     rows.append(f"disagreements found: {disagreements[1]}/{disagreements[0]}")
+    LAST_TABLE[:] = rows
     return "\n".join(rows)
 
 

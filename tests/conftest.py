@@ -38,3 +38,12 @@ def project_nlp() -> Language:
 def fixture_nlp() -> Language:
     """The default pipeline (loaded once per session) linking to the fixture reference data."""
     return load_pipeline(FIXTURES / "reference")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Show the accuracy figures measured by tests/test_accuracy.py at the end of every run."""
+    from tests.accuracy import LAST_TABLE
+
+    if LAST_TABLE:
+        terminalreporter.write_sep("-", "claim extraction and verdict accuracy (tests/annotations)")
+        terminalreporter.write_line("\n".join(LAST_TABLE))

@@ -166,6 +166,7 @@ class _Vocab:
     anaphor: re.Pattern[str]
     plural_anaphor: re.Pattern[str]
     places: re.Pattern[str] | None
+    coordinated: re.Pattern[str]
     attached_place: re.Pattern[str] | None
     distinction_marker: re.Pattern[str]
     founding: re.Pattern[str]
@@ -219,10 +220,18 @@ def build_vocab(ref: Reference) -> _Vocab:
             rf"\b(?:(?:these|those|both|the two|such|their)\s+(?:{_FILLER}){{0,2}}?(?:{'|'.join(plural_nouns)})\b"
             rf"|they\b|their\b|them\b)", re.IGNORECASE),
         places=phrase_pattern(places) if places else None,
+        coordinated=_coordinated_pattern(t["coordinated_domains"]),
         attached_place=_attached_place_pattern(nouns, places),
         distinction_marker=phrase_pattern(t["distinction"]["markers"]),
         founding=re.compile(r"\bfound(?:ing|ed|ers?)\b|\boriginal\b", re.IGNORECASE),
     )
+
+
+def _coordinated_pattern(cfg: dict) -> re.Pattern[str]:
+    word = "(?:" + "|".join(cfg["words"]) + ")"
+    nouns = "(?:" + "|".join(cfg["nouns"]) + ")"
+    return re.compile(rf"\b(?P<list>{word}(?:\s*,\s*(?:and\s+|or\s+)?{word}|\s+(?:and|or)\s+{word})+)\s+{nouns}\b",
+                      re.IGNORECASE)
 
 
 def _attached_place_pattern(nouns: list[str], places: list[str]) -> re.Pattern[str] | None:
@@ -405,6 +414,18 @@ def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str,
     return tuple(roles)
 
 
+def coordinated_domains(text: str, vocab: _Vocab) -> list[tuple[int, str, bool]]:
+    """Domains named in a coordinated list before a force noun: 'air and naval power' gives air and maritime."""
+    words = _base_tables()["coordinated_domains"]["words"]
+    hits = []
+    for m in vocab.coordinated.finditer(text):
+        negated = _negated(text, m.start())
+        for w in re.finditer(r"[A-Za-z]+", m.group("list")):
+            if w.group().lower() in words:
+                hits.append((m.start() + w.start(), words[w.group().lower()], negated))
+    return hits
+
+
 def _negated(text: str, start: int) -> bool:
     """'no ground troops', 'without ground forces', 'rather than combat', 'non-combat'."""
     if text[max(0, start - 4):start].lower() == "non-":
@@ -413,14 +434,21 @@ def _negated(text: str, start: int) -> bool:
     return any(w in NEGATORS for w in before)
 
 
+def term_hits(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[int, str, bool]]:
+    """Every (position, term, negated) a text states."""
+    return [(m.start(), term, _negated(text, m.start())) for term, pat in patterns.items() for m in pat.finditer(text)]
+
+
+def split_hits(hits: list[tuple[int, str, bool]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Terms stated and terms negated ('no ground troops', 'non-combat'), each in order of first mention."""
+    ordered = sorted(hits)
+    said = _dedupe([t for _, t, neg in ordered if not neg])
+    return said, tuple(t for t in _dedupe([t for _, t, neg in ordered if neg]) if t not in said)
+
+
 def found_terms(text: str, patterns: dict[str, re.Pattern[str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Terms stated and terms negated ('no ground troops', 'non-combat') in text."""
-    said, denied = [], []
-    for term, pat in patterns.items():
-        for m in pat.finditer(text):
-            (denied if _negated(text, m.start()) else said).append((m.start(), term))
-    order = lambda pairs: _dedupe([t for _, t in sorted(pairs)])  # noqa: E731
-    return order(said), order(denied)
+    """Terms stated and terms negated in text."""
+    return split_hits(term_hits(text, patterns))
 
 
 def unmatched_tasks(clause: Span, mandate_text: str, vocab: _Vocab) -> tuple[str, ...]:
@@ -530,7 +558,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
     resolutions = V.find_resolutions(text)
     instruments = [i for i, _ in found if ref.entities[i].type in INSTRUMENT_TYPES and i not in topic]
     instruments += [ref.resolution_by_number[n] for n in resolutions if n in ref.resolution_by_number]
-    domains, domains_excluded = found_terms(text, vocab.domains)
+    domains, domains_excluded = split_hits(term_hits(text, vocab.domains) + coordinated_domains(text, vocab))
     mandate_text = _mandate_text(text, vocab)
     mandate, mandate_excluded = found_terms(mandate_text, vocab.mandate_terms)
     distinctions = found_terms(text, vocab.distinction_terms)[0] if vocab.distinction_marker.search(text) else ()
