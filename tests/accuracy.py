@@ -6,6 +6,7 @@ Run as a script to print the table: python tests/accuracy.py
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -60,7 +61,8 @@ class Score:
 
 def load_annotations() -> dict[str, dict]:
     """Every annotation file, keyed by the article path it annotates (relative to the repository)."""
-    return {data["article"]: data for data in (tomllib.loads(p.read_text("utf-8")) for p in sorted(ANNOTATIONS.glob("*.toml")))}
+    files = sorted(ANNOTATIONS.glob("*.toml"))
+    return {data["article"]: data for data in (tomllib.loads(p.read_text("utf-8")) for p in files)}
 
 
 def gold_claims(text: str, data: dict) -> list[Gold]:
@@ -68,7 +70,8 @@ def gold_claims(text: str, data: dict) -> list[Gold]:
     out = []
     for c in data["claims"]:
         start = text.index(c["quote"])
-        out.append(Gold(c["quote"], start, start + len(c["quote"]), c["kind"], c["verdict"], c.get("borderline", False)))
+        end = start + len(c["quote"])
+        out.append(Gold(c["quote"], start, end, c["kind"], c["verdict"], c.get("borderline", False)))
     return out
 
 
@@ -101,7 +104,8 @@ def score_document(path: str, text: str, claims: list[dict], data: dict) -> Scor
         if best["verdict"] == g.verdict:
             s.verdicts_right += 1
         else:
-            s.errors.append(f"{path}: verdict {best['verdict']} != {g.verdict}: {g.quote[:90]!r} ({best['explanation'][:120]})")
+            s.errors.append(f"{path}: verdict {best['verdict']} != {g.verdict}: {g.quote[:90]!r} "
+                            f"({best['explanation'][:120]})")
             if best["verdict"] == "supported":
                 s.false_supported += 1
     return s
@@ -132,8 +136,6 @@ def evaluate(nlp=None) -> tuple[dict[str, Score], Score, tuple[int, int]]:
     from claimcheck.report import to_json
 
     annotations = load_annotations()
-    import os
-
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:

@@ -87,7 +87,8 @@ def test_subjects_carry_over(text: str, topic: tuple[str, ...], project_nlp: Lan
 
 def test_heading_subject_carries_into_list_items(project_nlp: Language, project_reference: Reference) -> None:
     """List items after a lead-in about an operation's objectives are mandate claims about it."""
-    text = "KFOR\n\nKey objectives of KFOR include:\n\n  • Ensuring freedom of movement\n  • Supporting refugees to return\n"
+    text = ("KFOR\n\nKey objectives of KFOR include:\n\n"
+            "  • Ensuring freedom of movement\n  • Supporting refugees to return\n")
     claims = claims_of(text, project_nlp, project_reference)
     assert [c.kind for c in claims] == ["mandate", "mandate"]
     assert all(c.topic == ("kfor",) and c.block == "list_item" for c in claims)

@@ -45,9 +45,24 @@ def _as_of(value: str | None) -> dt.date | None:
         raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD", param_hint="--as-of") from None
 
 
+def find_reference_dir(start: Path | None = None) -> Path:
+    """The nearest 'reference' directory holding TOML files, in the working directory or one of its parents."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "reference"
+        if candidate.is_dir() and any(candidate.glob("*.toml")):
+            return candidate if folder != Path.cwd().resolve() else Path("reference")
+    raise UserError(f"no reference/ directory with .toml files in {here} or its parents; pass --reference DIR")
+
+
+def _reference_dir(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    return value if value is not None else find_reference_dir()
+
+
 REFERENCE_OPTION = click.option(
-    "--reference", "reference_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reference"),
-    show_default=True, help="Directory of curated reference data (TOML).")
+    "--reference", "reference_dir", type=click.Path(path_type=Path, file_okay=False), callback=_reference_dir,
+    help="Directory of curated reference data (TOML). Default: reference/ in the working directory or the nearest "
+         "parent that has one.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

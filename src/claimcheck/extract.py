@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import PurePath
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimcheck import values as V
 from claimcheck.ingest import CLAIM_BLOCKS, Block, Document
@@ -267,13 +267,9 @@ def clause_spans(sent: Span, doc: Doc, ref: Reference) -> list[Span]:
         if (tok.dep_ == "conj" and tok.head == root and tok.pos_ in ("VERB", "AUX")
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
             cuts.add(_back_over_connectives(doc, tok.left_edge.i, sent.start))
-        # "While they improved ..., the insurgency limited ...": a concessive clause is its own claim.
-        elif (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children)
-              and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
-            cuts.update({tok.left_edge.i, tok.right_edge.i + 1})
-        # "ISAF gave way to the Resolute Support Mission, which shifted focus ...": a relative clause on a mission.
-        elif (tok.dep_ == "relcl" and tok.head.i in op_tokens and tok.left_edge.i > sent.start
-              and doc[tok.left_edge.i - 1].text == ","):
+        # "While they improved ..., the insurgency limited ...": a concessive clause is its own claim;
+        # so is "..., which shifted focus ...", a relative clause on a named mission.
+        elif _concessive(tok) or _relative_on_mission(tok, op_tokens, sent, doc):
             cuts.update({tok.left_edge.i, tok.right_edge.i + 1})
         elif tok.text == ";":
             cuts.add(tok.i + 1)
@@ -284,6 +280,16 @@ def clause_spans(sent: Span, doc: Doc, ref: Reference) -> list[Span]:
         if span is not None:
             pieces.append(span)
     return pieces
+
+
+def _concessive(tok: Token) -> bool:
+    return (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+
+
+def _relative_on_mission(tok: Token, op_tokens: set[int], sent: Span, doc: Doc) -> bool:
+    return (tok.dep_ == "relcl" and tok.head.i in op_tokens and tok.left_edge.i > sent.start
+            and doc[tok.left_edge.i - 1].text == ",")
 
 
 def _back_over_connectives(doc: Doc, i: int, floor: int) -> int:
@@ -370,8 +376,8 @@ def _relative_head(clause: Span, ref: Reference) -> str | None:
 
 def _generic_subject(clause: Span, vocab: _Vocab) -> bool:
     """'NATO interventions often ...': a plural intervention noun as subject makes a general statement."""
-    return any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS") and vocab.intervention_plural.fullmatch(t.text)
-               for t in clause)
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
+               and vocab.intervention_plural.fullmatch(t.text) for t in clause)
 
 
 def _places(text: str, vocab: _Vocab) -> list[str]:
@@ -596,7 +602,7 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
         values = _organisation_values(values)
     found = []
     legal_words = vocab.legal_basis.search(text) or values.resolutions
-    if values.instruments and (legal_words or values.authorised is not None) or values.authorised is not None:
+    if (values.instruments and (legal_words or values.authorised is not None)) or values.authorised is not None:
         found.append("legal_basis")
     if values.dates or values.decades or values.ranges:
         found.append("date")

@@ -45,7 +45,7 @@ def alias_patterns(ref: refdata.Reference, nlp: Language) -> list[tuple[str, lis
                 words = words[1:]
             acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) <= 6
             pattern = [{"ORTH": w.text} if acronym else {"NORM": w.norm_} for w in words]
-            key = tuple(tuple(p.items())[0] for p in pattern)
+            key = tuple(next(iter(p.items())) for p in pattern)
             if pattern and key not in seen:
                 seen.add(key)
                 patterns.append((entity.id, pattern))

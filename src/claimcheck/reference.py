@@ -21,7 +21,9 @@ EntityType = Literal[
     "organisation", "body", "operation", "mission", "treaty", "treaty_article", "resolution", "document", "conflict"
 ]
 Domain = Literal["air", "maritime", "ground", "cyber", "space", "special_forces", "training", "civilian"]
-EventName = Literal["founded", "signed", "entered_into_force", "adopted", "invoked", "joined", "announced", "lead_assumed"]
+EventName = Literal[
+    "founded", "signed", "entered_into_force", "adopted", "invoked", "joined", "announced", "lead_assumed"
+]
 OPERATIONAL_TYPES = frozenset({"operation", "mission"})
 TERMS_FILE = "terms.toml"
 

@@ -106,7 +106,8 @@ def _document_md(result: DocumentResult) -> list[str]:
     else:
         out += ["No AI-assistance disclaimer found.", ""]
     out += [f"**{len(result.claims)} claims:** " + ", ".join(f"{n} {v}" for v, n in counts.items()), ""]
-    review = [c for v in ("contradicted", "unverified", "evaluative") for c in result.claims if c.judgement.verdict == v]
+    review = [c for v in ("contradicted", "unverified", "evaluative")
+              for c in result.claims if c.judgement.verdict == v]
     if review:
         out += ["### Needs verification", ""]
         for c in review:

@@ -181,7 +181,7 @@ def _to_number(text: str, scale: str | None) -> int:
     words = durations_table()["numbers"]
     value = float(words[text.lower()]) if text.lower() in words else float(text.replace(",", ""))
     value *= {"thousand": 1_000, "million": 1_000_000}.get((scale or "").lower(), 1)
-    return int(round(value))
+    return round(value)
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -128,14 +128,14 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
                                  *relevant)
         role = "active"
     if role == "start":
-        starts = [(span.start, span.facts)] if span else []
-        starts += [(e.date, (e,)) for e in events if e.event in START_EVENTS]
-        for day, facts in starts:
+        starts = [(span.start, "began", span.facts)] if span else []
+        starts += [(e.date, e.event.replace("_", " "), (e,)) for e in events if e.event in START_EVENTS]
+        for day, what, facts in starts:
             if same_date(value, day):
-                return _supported("date", f"{who} began on {day}", *facts)
+                return _supported("date", f"{who}: {what} on {day}", *facts)
         if starts:
-            day, facts = starts[0]
-            return _contradicted("date", f"{who} began on {day}, not in {when}", *facts)
+            day, what, facts = starts[0]
+            return _contradicted("date", f"{who}: {what} on {day}, not in {when}", *facts)
         return _unknown("date", f"no start date is recorded for {who}")
     if role == "end":
         if span is None:
@@ -398,7 +398,8 @@ def _check_members(ref: Reference, claim: Claim, q: Quantity, facts: list[Quanti
         years = {d.year for d in claim.values.dates} or set(claim.values.context_years)
         current = [f for f in ordered if any(_valid_in(f, y) for y in years)]
     elif claim.values.past:
-        return _unknown("quantity", f"'{q.text}' names no time; {name(ref, claim.topic)}'s membership changed over time")
+        return _unknown("quantity", f"'{q.text}' names no time; the membership of {name(ref, claim.topic)} "
+                                    f"changed over time")
     else:
         current = [f for f in ordered if (f.valid_from or dt.date.min) <= as_of <= (f.valid_to or dt.date.max)]
     who = name(ref, claim.topic)
@@ -458,7 +459,7 @@ def _any_of(ref: Reference, claim: Claim, check: Callable[[tuple[str, ...]], Che
         hit = next((c for c in each if c.status == status), None)
         if hit:
             return hit
-    return each[-1]
+    return each[0]
 
 
 def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
@@ -470,7 +471,8 @@ def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
         return Judgement("contradicted", _sentence(bad[0].message), checks, used("contradicted"))
     if "outcome" in claim.aspects or claim.attribution:
         outcomes = [f for i in claim.topic for f in ref.facts_for(i, "outcome") if isinstance(f, OutcomeFact)]
-        recorded = f" The reference records: {outcomes[0].summary}" if outcomes else " The reference records no outcome."
+        recorded = (f" The reference records: {outcomes[0].summary}" if outcomes
+                    else " The reference records no outcome.")
         who = f" (attributed: {claim.attribution})" if claim.attribution else ""
         return Judgement("evaluative", f"A judgement of outcome{who} for an editor to review.{recorded}", checks,
                          _unique([*used("supported"), *outcomes]))
