@@ -30,6 +30,8 @@ NEGATORS = frozenset({"no", "not", "never", "without", "non", "nor", "reducing",
 PRONOUNS = frozenset({"it", "its", "they", "their"})
 # A modifier word between a determiner and an intervention noun ("the NATO-led mission"), never a preposition.
 _FILLER = r"(?!(?:of|in|on|for|to|with|by|and|or)\s)[\w’'-]+\s+"
+LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "over", "off", "across", "throughout", "through", "around", "near"})
 FOUNDING_VERBS = frozenset({"launched", "established", "created", "founded", "set", "initiated", "started", "formed"})
 
 
@@ -59,6 +61,7 @@ class Values:
     founding: bool = False
     past: bool = False
     context_years: tuple[int, ...] = ()
+    locations: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
         """The normalised values for the JSON report, empty ones left out."""
@@ -80,6 +83,7 @@ class Values:
             "distinctions": list(self.distinctions),
             "leaders": list(self.leaders),
             "founders": list(self.founders),
+            "locations": list(self.locations),
             "successors": list(self.successors),
             "quantities": [{"value": q.value, "measure": q.measure, "approximate": q.approximate, "text": q.text}
                            for q in self.quantities],
@@ -536,6 +540,21 @@ def authorisation(text: str, vocab: _Vocab) -> bool | None:
     return not vocab.unauthorised.search(window)
 
 
+def locations(clause: Span, found: list[tuple[str, Span]]) -> tuple[str, ...]:
+    """Places where the clause says something happened: 'in the Gulf of Aden', 'over Serbia'."""
+    linked = {i for _, s in found for i in range(s.start, s.end)}
+    out = []
+    for ent in clause.ents:
+        if ent.label_ not in LOCATION_LABELS or ent.start in linked or ent.start == clause.start:
+            continue
+        before = clause.doc[ent.start - 1]
+        if before.lower_ == "the" and ent.start >= 2:
+            before = clause.doc[ent.start - 2]
+        if before.lower_ in LOCATIVE_PREPOSITIONS:
+            out.append(re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE))
+    return _dedupe(out)
+
+
 def quantities(text: str) -> tuple[V.Quantity, ...]:
     """Quantities, without counts that are really durations or dates."""
     return tuple(q for q in V.find_quantities(text) if not re.search(r"\b(days?|weeks?|months?|years?)\b", q.text))
@@ -591,6 +610,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         polarity=polarity(text, vocab),
         founding=bool(vocab.founding.search(text)),
         past=any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj", "advcl", "relcl") for t in clause),
+        locations=locations(clause, found),
     )
 
 
@@ -673,8 +693,11 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     listed_task = block.kind == "list_item" and ctx.lead_in_mandate and source == "carried"
     aspects = aspects_of(values, text, topic, ref, vocab, attribution is not None, listed_task)
     if source == "context":
-        # A sentence that names nothing is taken to be about the section's subject only for hard facts.
+        # A sentence that names nothing is taken to be about the section's subject only for hard facts:
+        # its own start or end dates, durations and counts, never background dates ("in 2001, clashes ...").
         aspects = tuple(a for a in aspects if a in CONTEXT_ASPECTS)
+        if not set(values.date_roles) & {"start", "end", "transition"}:
+            aspects = tuple(a for a in aspects if a != "date")
     if not aspects:
         return None
     subjects = _dedupe([*topic, *(i for i, _ in found), *values.instruments, *values.leaders, *values.successors])

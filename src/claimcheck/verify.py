@@ -119,14 +119,14 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
     if role in ROLE_EVENTS:
         kinds = ROLE_EVENTS[role]
         relevant = [e for e in events if e.event in kinds]
-        if relevant:
-            hit = next((e for e in relevant if same_date(value, e.date)), None)
-            if hit:
-                return _supported("date", f"{who} was {hit.event.replace('_', ' ')} on {hit.date}", hit)
-            first = relevant[0]
-            return _contradicted("date", f"{who} was {first.event.replace('_', ' ')} on {first.date}, not in {when}",
-                                 *relevant)
-        role = "active"
+        if not relevant:
+            return _unknown("date", f"no date of being {role} is recorded for {who}")
+        hit = next((e for e in relevant if same_date(value, e.date)), None)
+        if hit:
+            return _supported("date", f"{who} was {hit.event.replace('_', ' ')} on {hit.date}", hit)
+        first = relevant[0]
+        return _contradicted("date", f"{who} was {first.event.replace('_', ' ')} on {first.date}, not in {when}",
+                             *relevant)
     if role == "start":
         starts = [(span.start, "began", span.facts)] if span else []
         starts += [(e.date, e.event.replace("_", " "), (e,)) for e in events if e.event in START_EVENTS]
@@ -443,7 +443,20 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
         checks += [check_quantity(ref, claim, q, as_of) for q in v.quantities]
     if "mandate" in claim.aspects:
         checks += check_mandate(ref, claim)
+    if checks:
+        checks += check_locations(ref, claim)
     return checks
+
+
+def check_locations(ref: Reference, claim: Claim) -> list[Check]:
+    """A place the claim names that is not one the reference links to its subject leaves the claim unverified."""
+    known = {p.lower() for i in claim.topic if i in ref.entities for p in ref.entities[i].places}
+    unknown = [p for p in claim.values.locations
+               if not any(p.lower() in k or k in p.lower() for k in known)]
+    if not unknown:
+        return []
+    return [_unknown("scope", f"{', '.join(unknown)}: not a place the reference records for "
+                              f"{name(ref, claim.topic)}")]
 
 
 def _any_of(ref: Reference, claim: Claim, check: Callable[[tuple[str, ...]], Check]) -> Check:
