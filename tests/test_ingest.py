@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,8 +112,6 @@ MARKDOWN = [
     pytest.param(
         "### Deep heading ###\n\nText.", [("heading", "Deep heading", 3), ("paragraph", "Text.", 0)],
         id="closing-hashes",
-        marks=pytest.mark.xfail(strict=True, reason="ingest._markdown_blocks trims the heading from group 2's start "
-                                                    "to the end of the line, so the closing '###' stays in the text"),
     ),
     pytest.param(
         "Setext One\n==========\n\nSetext Two\n----------\n\nText.",
@@ -200,14 +199,10 @@ BOILERPLATE = [
     pytest.param("See the annex for the full list of sorties.", "paragraph", id="see-without-also"),
     pytest.param(
         "Related sanctions were imposed by the European Union in 1998.", "paragraph", id="related-sentence",
-        marks=pytest.mark.xfail(strict=True, reason="structure.toml boilerplate '^(related|...)\\b.{0,200}$' "
-                                                    "drops any short paragraph that begins with 'Related'"),
     ),
     pytest.param(
         "Sponsored by Russia, the draft resolution was rejected on 26 March 1999.", "paragraph",
         id="sponsored-sentence",
-        marks=pytest.mark.xfail(strict=True, reason="structure.toml boilerplate '^(advertisement|sponsored|click "
-                                                    "here)\\b.{0,80}$' drops a claim that begins with 'Sponsored by'"),
     ),
 ]
 
@@ -249,14 +244,18 @@ def test_sentence_never_spans_blocks(text: str, count: int, markdown: bool) -> N
     assert all("\n\n" not in b.text and "\r\n\r\n" not in b.text for b in doc.blocks)
 
 
-def _all_texts() -> list[tuple[str, bool]]:
-    texts = [(p.values[0], False) for p in PLAIN] + [(p.values[0], p.values[1]) for p in TITLES]
-    texts += [(p.values[0], True) for p in MARKDOWN] + [(p.values[0], False) for p in SEPARATE]
-    texts += [(path.read_text(encoding="utf-8"), path.suffix == ".md") for path in ARTICLES]
-    return texts + [(text.replace("\n", "\r\n"), markdown) for text, markdown in texts]
+def all_texts() -> list[Any]:
+    """Every example text above and every fixture article, each also with CRLF line ends."""
+    texts = [(f"plain-{p.id}", p.values[0], False) for p in PLAIN]
+    texts += [(f"title-{p.id}", p.values[0], p.values[1]) for p in TITLES]
+    texts += [(f"markdown-{p.id}", p.values[0], True) for p in MARKDOWN]
+    texts += [(f"separate-{p.id}", p.values[0], False) for p in SEPARATE]
+    texts += [(path.name, path.read_text(encoding="utf-8"), path.suffix == ".md") for path in ARTICLES]
+    return [pytest.param(text.replace("\n", "\r\n") if crlf else text, markdown, id=f"{name}-{ending}")
+            for name, text, markdown in texts for crlf, ending in ((False, "lf"), (True, "crlf"))]
 
 
-@pytest.mark.parametrize(("text", "markdown"), _all_texts())
+@pytest.mark.parametrize(("text", "markdown"), all_texts())
 def test_block_offsets(text: str, markdown: bool) -> None:
     """Every block's text is exactly the document text between its offsets, and blocks are in order."""
     doc = parse(text, markdown=markdown)
@@ -334,19 +333,12 @@ DISCLAIMERS = [
     pytest.param("Our team used A.I. tools to draft this article.", True, id="dotted-acronym-inside"),
     pytest.param(
         "Editor's note: an A.I. tool helped us prepare this text.", True, id="dotted-acronym-splits-sentence",
-        marks=pytest.mark.xfail(strict=True, reason="ingest.is_disclaimer splits sentences after every '.', so "
-                                                    "'A.I.' ends a 'sentence' and the making/content terms after it "
-                                                    "are checked apart from the AI term"),
     ),
     pytest.param(
         "Written with the help of ChatGPT", True, id="written-with-chatgpt",
-        marks=pytest.mark.xfail(strict=True, reason="ingest.is_disclaimer requires a content term (this/article/"
-                                                    "our...) in every sentence; a short notice without one is missed "
-                                                    "although disclaimers.toml documents 'or is a short notice'"),
     ),
     pytest.param(
         "Drafted using generative AI tools.", True, id="drafted-using-generative-ai",
-        marks=pytest.mark.xfail(strict=True, reason="short notice without a content term is missed (see above)"),
     ),
     pytest.param(
         "NATO is integrating artificial intelligence into its surveillance systems to help analysts spot threats "
@@ -363,9 +355,6 @@ DISCLAIMERS = [
     pytest.param(
         "NATO has been integrating artificial intelligence into its surveillance systems, and this has helped "
         "analysts process data faster.", False, id="nato-ai-surveillance-this-helped",
-        marks=pytest.mark.xfail(strict=True, reason="disclaimers.toml content_terms '\\b(this|we|our)\\b' match "
-                                                    "any 'this', so a sentence about AI that 'has helped' is "
-                                                    "taken for a disclaimer"),
     ),
 ]
 
@@ -402,9 +391,6 @@ def test_disclaimer_in_code_ignored() -> None:
     assert doc.disclaimer is None
 
 
-@pytest.mark.xfail(strict=True, raises=StopIteration,
-                   reason="ingest.parse line 136: when the title candidate is also the disclaimer, the title block is "
-                          "replaced and next(...) finds no 'title' block")
 @pytest.mark.parametrize(("text", "markdown"), [
     ("AI was used to build this content\n\nNATO acted in 1999.", False),
     ("# This article was generated with AI\n\nNATO acted in 1999.", True),

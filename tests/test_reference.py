@@ -88,12 +88,12 @@ PROBLEMS = [
     ),
     pytest.param(
         "organisations.toml", "https://www.nato.int/cps/en/natohq/news_118651.htm", "www.nato.int/news",
-        "organisations.toml", "facts[0].sources.url (id nato.founded)", "should match pattern",
+        "organisations.toml", "facts[0].sources[0].url (id nato.founded)", "should match pattern",
         id="url-without-scheme",
     ),
     pytest.param(
         "organisations.toml", "https://www.nato.int/cps/en/natohq/news_118651.htm", "https://nato.int/a page",
-        "organisations.toml", "facts[0].sources.url (id nato.founded)", "should match pattern",
+        "organisations.toml", "facts[0].sources[0].url (id nato.founded)", "should match pattern",
         id="url-with-space",
     ),
     pytest.param(
@@ -163,7 +163,7 @@ PROBLEMS = [
     ),
     pytest.param(
         "kosovo.toml", 'include = ["air"]', 'include = ["air", "underwater"]',
-        "kosovo.toml", "facts[4].include (id allied-force.domains)", "Input should be 'air'",
+        "kosovo.toml", "facts[4].include[1] (id allied-force.domains)", "Input should be 'air'",
         id="unknown-domain",
     ),
     pytest.param(
@@ -191,9 +191,6 @@ PROBLEMS = [
         "organisations.toml", 'event = "founded"', 'event = "exploded"',
         "organisations.toml", "facts[0].event (id nato.founded)", "Input should be 'founded'",
         id="unknown-event",
-        marks=pytest.mark.xfail(strict=True, reason="reference._parse_file drops every loc part named like a fact "
-                                                    "tag (_FACT_TAGS), so the field 'event' is dropped from "
-                                                    "'facts[0].event'"),
     ),
 ]
 

@@ -126,14 +126,14 @@ def parse(text: str, path: str = "<text>", markdown: bool = False) -> Document:
     """Split text into blocks and identify title, boilerplate and the AI-assistance disclaimer."""
     raw = list(_markdown_blocks(text) if markdown else _plain_blocks(text))
     blocks = [_classify(b) for b in raw]
-    title = _pick_title(blocks, markdown)
     disclaimer_index = next((i for i, b in enumerate(blocks) if b.kind != "code" and is_disclaimer(b.text)), None)
     if disclaimer_index is not None:
         b = blocks[disclaimer_index]
         blocks[disclaimer_index] = Block("disclaimer", b.start, b.end, b.text)
+    title = _pick_title(blocks, markdown)
     if title is not None:
-        blocks = [Block("title", b.start, b.end, b.text, 1) if b is title else b for b in blocks]
-        title = next(b for b in blocks if b.kind == "title")
+        index = blocks.index(title)
+        blocks[index] = title = Block("title", title.start, title.end, title.text, 1)
     disclaimer = blocks[disclaimer_index] if disclaimer_index is not None else None
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return Document(path, text, digest, markdown, blocks, title, disclaimer)
@@ -215,7 +215,7 @@ def _markdown_blocks(text: str) -> Iterator[Block]:
             yield from _flush_markdown(chunk, text)
             chunk = []
         if heading:
-            if trimmed := _trimmed(start, line, heading.start(2)):
+            if trimmed := _trimmed(start, line[:heading.end(2)], heading.start(2)):
                 yield Block("heading", *trimmed, len(heading.group(1)))
         elif item and not _MD_RULE.match(line):
             if trimmed := _trimmed(start, line, item.end()):
@@ -253,7 +253,7 @@ def _plain(text: str) -> str:
 
 def _pick_title(blocks: list[Block], markdown: bool) -> Block | None:
     for block in blocks:
-        if block.kind in ("code", "boilerplate"):
+        if block.kind in ("code", "boilerplate", "disclaimer"):
             continue
         if markdown:
             return next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
@@ -261,24 +261,48 @@ def _pick_title(blocks: list[Block], markdown: bool) -> Block | None:
     return None
 
 
+@dataclass(frozen=True)
+class _DisclaimerTables:
+    ai: re.Pattern[str]
+    making: re.Pattern[str]
+    content: re.Pattern[str]
+    notice: re.Pattern[str]
+    made_with: re.Pattern[str]
+    max_words: int
+    short_notice_words: int
+
+
 @cache
-def _disclaimer_tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
+def _disclaimer_tables() -> _DisclaimerTables:
     cfg = table("disclaimers")
-    return (
-        compile_any(cfg["ai_terms"], 0),
-        compile_any(cfg["making_terms"]),
-        compile_any(cfg["content_terms"] + cfg["notice_terms"]),
-        cfg["max_words"],
+    return _DisclaimerTables(
+        ai=compile_any(cfg["ai_terms"], 0),
+        making=compile_any(cfg["making_terms"]),
+        content=compile_any(cfg["content_terms"]),
+        notice=compile_any(cfg["notice_terms"]),
+        made_with=compile_any(cfg["made_with"]),
+        max_words=cfg["max_words"],
+        short_notice_words=cfg["short_notice_words"],
     )
+
+
+# A sentence ends at ., ! or ? followed by space, but not inside the abbreviation "A.I.".
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bA\.I\.)(?<!\bU\.S\.)\s+")
 
 
 def is_disclaimer(text: str) -> bool:
     """Whether a block says that AI helped create the content it belongs to."""
-    ai, making, content, max_words = _disclaimer_tables()
+    t = _disclaimer_tables()
     plain = _plain(text)
-    if len(plain.split()) > max_words:
+    words = len(plain.split())
+    if words > t.max_words:
         return False
-    for sentence in re.split(r"(?<=[.!?])\s+", plain):
-        if ai.search(sentence) and making.search(sentence) and content.search(sentence):
+    for sentence in _SENTENCE_END.split(plain):
+        if not (t.ai.search(sentence) and t.making.search(sentence)):
+            continue
+        if t.content.search(sentence) or t.notice.search(sentence):
+            return True
+        # A short notice standing alone: "Written with the help of ChatGPT."
+        if words <= t.short_notice_words and t.made_with.search(sentence):
             return True
     return False

@@ -257,8 +257,11 @@ def entity_aliases(entity: Entity) -> list[str]:
 
 
 def _location(index: int, kind: str, loc: tuple) -> str:
-    parts = [f"{kind}[{index}]", *(str(p) for p in loc if not isinstance(p, int))]
-    return ".".join(parts)
+    """'facts[3].sources[1].url' from pydantic's error location."""
+    out = f"{kind}[{index}]"
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
 
 
 def _parse_file(path: Path, rel: str, problems: list[Problem]) -> ReferenceFile | None:
@@ -286,7 +289,8 @@ def _parse_file(path: Path, rel: str, problems: list[Problem]) -> ReferenceFile 
                 ident = item.get("id", "?") if isinstance(item, dict) else "?"
                 for err in exc.errors():
                     loc = err["loc"][1:] if model is None else err["loc"]
-                    loc = tuple(p for p in loc if p not in _FACT_TAGS)
+                    if model is None and loc and loc[0] in _FACT_TAGS:
+                        loc = loc[1:]  # the discriminator pydantic puts first, not a field
                     where = _location(i, key, loc)
                     problems.append(Problem(rel, f"{where} (id {ident})", err["msg"]))
         parsed[key] = good

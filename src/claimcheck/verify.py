@@ -152,13 +152,20 @@ def _check_active(ref: Reference, ids: tuple[str, ...], value: DateValue, span: 
                   events: list[EventFact], as_of: dt.date) -> Check:
     who = name(ref, ids)
     if span is not None:
-        if span.start.year <= value.year <= span.last_day(as_of).year:
+        if _within(value, span.start, span.last_day(as_of)):
             return _supported("date", f"{who} ran {span.describe()}, which includes {value.iso()}", *span.facts)
         return _contradicted("date", f"{who} ran {span.describe()}, not in {value.iso()}", *span.facts)
     hit = next((e for e in events if same_date(value, e.date)), None)
     if hit:
         return _supported("date", f"{who}: {hit.event.replace('_', ' ')} on {hit.date}", hit)
     return _unknown("date", f"no recorded date of {who} falls in {value.iso()}")
+
+
+def _within(value: DateValue, start: dt.date, end: dt.date) -> bool:
+    """Whether a date written at year, month or day precision falls within [start, end]."""
+    lo = (value.year, value.month or 1, value.day or 1)
+    hi = (value.year, value.month or 12, value.day or 31)
+    return lo <= (end.year, end.month, end.day) and hi >= (start.year, start.month, start.day)
 
 
 def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
