@@ -411,6 +411,18 @@ def _narrow_by_domain(group: tuple[str, ...], text: str, ref: Reference, vocab: 
 
 # --- values ----------------------------------------------------------------------------------------------
 
+def background_years(clause: Span, vocab: _Vocab) -> set[int]:
+    """Offsets of years that date some other event: 'the 2003 invasion', 'the 1999 conflict'."""
+    out = set()
+    linked = {i for s in clause.doc.spans[REF_SPANS] for i in range(s.start, s.end)}
+    for tok in clause:
+        if (tok.like_num and len(tok.text) == 4 and tok.dep_ in ("compound", "nummod", "amod")
+                and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in linked
+                and not vocab.intervention.fullmatch(tok.head.text)):
+            out.add(tok.idx - clause.start_char)
+    return out
+
+
 def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str, ...]:
     """For each date, what it marks: start, end, transition, signed, adopted, invoked, joined, or active."""
     triggers = [(m.start(), role) for role, pat in vocab.roles.items() for m in pat.finditer(text)]
@@ -579,7 +591,9 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
     text = clause.text
     ranges = V.find_ranges(text)
     in_ranges = {y for r in ranges for y in r}
-    dates = [d for d in V.find_dates(text) if not (d.month is None and d.year in in_ranges)]
+    background = background_years(clause, vocab)
+    dates = [d for d in V.find_dates(text)
+             if not (d.month is None and d.year in in_ranges) and d.offset not in background]
     resolutions = V.find_resolutions(text)
     instruments = [i for i, _ in found if ref.entities[i].type in INSTRUMENT_TYPES and i not in topic]
     instruments += [ref.resolution_by_number[n] for n in resolutions if n in ref.resolution_by_number]

@@ -9,6 +9,7 @@ from typing import Literal
 
 from claimcheck.extract import Claim
 from claimcheck.reference import (
+    OPERATIONAL_TYPES,
     DomainsFact,
     EventFact,
     Fact,
@@ -450,7 +451,7 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
         checks += [check_quantity(ref, claim, q, as_of) for q in v.quantities]
     if "mandate" in claim.aspects:
         checks += check_mandate(ref, claim)
-    if checks:
+    if checks and any(ref.entities[i].type in OPERATIONAL_TYPES for i in claim.topic if i in ref.entities):
         checks += check_locations(ref, claim)
     return checks
 
