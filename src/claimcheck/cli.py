@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import traceback
+from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import click
 
 from claimcheck import __version__
 from claimcheck import reference as refdata
+from claimcheck.config import Config, find_root, load_config
 from claimcheck.errors import ClaimcheckError
 from claimcheck.nlp import DEFAULT_MODEL
 
@@ -45,24 +47,65 @@ def _as_of(value: str | None) -> dt.date | None:
         raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD", param_hint="--as-of") from None
 
 
-def find_reference_dir(start: Path | None = None) -> Path:
-    """The nearest 'reference' directory holding TOML files, in the working directory or one of its parents."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / "reference"
-        if candidate.is_dir() and any(candidate.glob("*.toml")):
-            return candidate if folder != Path.cwd().resolve() else Path("reference")
-    raise UserError(f"no reference/ directory with .toml files in {here} or its parents; pass --reference DIR")
+@dataclass(frozen=True)
+class Settings:
+    """Configuration from pyproject.toml with command-line overrides applied, paths resolved against the root."""
+
+    root: Path
+    config: Config
+    reference: Path
+    claims: Path
+    model: str
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / self.config.cache_dir
 
 
-def _reference_dir(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
-    return value if value is not None else find_reference_dir()
+def settings(reference: Path | None, model: str | None, claims: Path | None = None,
+             fail_on: str | None = None) -> Settings:
+    """Load [tool.claimcheck] from the project root and apply the options given on the command line."""
+    root = find_root()
+    try:
+        config = load_config(root)
+    except ClaimcheckError as exc:
+        raise _fail(exc) from None
+    if fail_on:
+        config = config.model_copy(update={"fail_on": fail_on})
+    ref = reference if reference is not None else _near(root, config.reference)
+    if not ref.is_dir():
+        raise UserError(f"{ref}: reference directory not found; pass --reference DIR or set reference in "
+                        f"[tool.claimcheck]")
+    return Settings(root, config, ref, claims if claims is not None else _near(root, config.claims),
+                    model or config.model)
+
+
+def _near(root: Path, relative: str) -> Path:
+    """A configured path, shown relative to the working directory when it is the root."""
+    return Path(relative) if root == Path.cwd().resolve() else root / relative
+
+
+def article_args(paths: tuple[str, ...], s: Settings) -> list[str]:
+    """The articles to read: those given, else the configured globs under the project root (root-relative)."""
+    if paths:
+        return list(paths)
+    found = sorted({p for pattern in s.config.articles for p in s.root.glob(pattern) if p.is_file()})
+    if not found:
+        raise UserError(f"no articles match {', '.join(s.config.articles)} under {s.root}; name files or set "
+                        f"articles in [tool.claimcheck]")
+    return [str(_near(s.root, p.relative_to(s.root).as_posix())) for p in found]
 
 
 REFERENCE_OPTION = click.option(
-    "--reference", "reference_dir", type=click.Path(path_type=Path, file_okay=False), callback=_reference_dir,
-    help="Directory of curated reference data (TOML). Default: reference/ in the working directory or the nearest "
-         "parent that has one.")
+    "--reference", "reference_dir", type=click.Path(path_type=Path, file_okay=False),
+    help="Directory of curated reference data (TOML). Default: reference/ of the project ([tool.claimcheck]).")
+MODEL_OPTION = click.option("--model", help=f"Installed spaCy pipeline to use (default {DEFAULT_MODEL}).")
+AS_OF_OPTION = click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+                            help="Date that ongoing missions and review expiry are measured to (default: today).")
+ENCODING_OPTION = click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the articles.")
+CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
+CLAIMS_OPTION = click.option("--claims", "claims_dir", type=click.Path(path_type=Path, file_okay=False),
+                             help="Directory of the claims ledger (default: claims/ of the project).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,8 +113,29 @@ REFERENCE_OPTION = click.option(
 def cli() -> None:
     """Find the factual claims in articles and check them against curated reference data.
 
-    Exit codes: 0 report written (or data valid), 1 findings, 2 usage or input error, 4 internal error.
+    \b
+    Exit codes:
+      0  report or ledger written, reference data valid, or check clean
+      1  check found findings at or above --fail-on
+      2  usage or input error (bad option, unreadable article, invalid reference data, ledger or config)
+      3  check: the claims ledger is out of date (run `claimcheck extract`)
+      4  internal error
     """
+
+
+def _analyse(s: Settings, paths: list[str], encoding: str, as_of: str | None, no_cache: bool):
+    from claimcheck.cache import ResultCache
+    from claimcheck.pipeline import analyse
+
+    cache = None if no_cache else ResultCache(s.cache_dir)
+    try:
+        analysis = analyse(paths, s.reference, s.model, encoding, _as_of(as_of), cache=cache)
+    except ClaimcheckError as exc:
+        raise _fail(exc) from None
+    if not analysis.documents:
+        raise UserError(f"no .txt or .md articles found in {', '.join(paths)}; name files or a directory that "
+                        f"holds them")
+    return analysis
 
 
 @cli.command()
@@ -81,23 +145,18 @@ def cli() -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file (atomically) instead of standard output.")
 @REFERENCE_OPTION
-@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Installed spaCy pipeline to use.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the articles.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
-              help="Date that ongoing missions are measured to (default: today).")
-def report(paths: tuple[str, ...], fmt: str, output: Path | None, reference_dir: Path, model: str, encoding: str,
-           as_of: str | None) -> None:
-    """Write the claims report for PATHS (files or directories; default: articles/)."""
-    from claimcheck.pipeline import analyse
-    from claimcheck.report import render, write_atomic
+@MODEL_OPTION
+@ENCODING_OPTION
+@AS_OF_OPTION
+@CACHE_OPTION
+def report(paths: tuple[str, ...], fmt: str, output: Path | None, reference_dir: Path | None, model: str | None,
+           encoding: str, as_of: str | None, no_cache: bool) -> None:
+    """Write the claims report for PATHS (files or directories; default: the configured articles)."""
+    from claimcheck.files import write_atomic
+    from claimcheck.report import render
 
-    try:
-        analysis = analyse(list(paths) or ["articles"], reference_dir, model, encoding, _as_of(as_of))
-    except ClaimcheckError as exc:
-        raise _fail(exc) from None
-    if not analysis.documents:
-        raise UserError(f"no .txt or .md articles found in {', '.join(paths) or 'articles'}; name files or a "
-                        f"directory that holds them")
+    s = settings(reference_dir, model)
+    analysis = _analyse(s, article_args(paths, s), encoding, as_of, no_cache)
     text = render(analysis, fmt)
     if output is None:
         click.echo(text, nl=False)
@@ -107,6 +166,96 @@ def report(paths: tuple[str, ...], fmt: str, output: Path | None, reference_dir:
                    f"{len(analysis.disagreements)} disagreements)", err=True)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@REFERENCE_OPTION
+@CLAIMS_OPTION
+@MODEL_OPTION
+@ENCODING_OPTION
+@AS_OF_OPTION
+@CACHE_OPTION
+def extract(paths: tuple[str, ...], reference_dir: Path | None, claims_dir: Path | None, model: str | None,
+            encoding: str, as_of: str | None, no_cache: bool) -> None:
+    """Write the claims ledger (claims/<article>.json) for PATHS, keeping every review people wrote."""
+    from claimcheck.check import relative_to_root
+    from claimcheck.ledger import ledger_path, load_ledger, merge, write_ledger
+
+    s = settings(reference_dir, model, claims_dir)
+    analysis = _analyse(s, article_args(paths, s), encoding, as_of, no_cache)
+    today = _as_of(as_of) or dt.date.today()
+    updates = []
+    try:
+        for doc in analysis.documents:
+            article = relative_to_root(doc.document.path, s.root)
+            path = ledger_path(s.claims, article)
+            ledger, change = merge(load_ledger(path), doc, article, analysis.reference.sha256, today)
+            updates.append((path, ledger, change))
+    except ClaimcheckError as exc:
+        raise _fail(exc) from None
+    for path, ledger, change in updates:
+        written = write_ledger(path, ledger)
+        click.echo(f"{path}: {len(ledger.claims)} claims ({len(change.added)} new, {len(change.removed)} removed, "
+                   f"{len(change.orphaned)} reviews orphaned){'' if written else ', unchanged'}", err=True)
+        for gone in change.removed:
+            click.echo(f"  removed {gone.id}: “{gone.text[:80]}”", err=True)
+        for orphan in change.orphaned:
+            click.echo(f"  orphaned review ({orphan.review.status}) of {orphan.id}, kept in orphaned_reviews", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the findings to this file (atomically) instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that fails the check (default from config, else error).")
+@click.option("--changed-only", is_flag=True, help="Report only on articles changed since --since.")
+@click.option("--since", metavar="REV", help="Git revision for --changed-only (default: merge base with the "
+              "default branch).")
+@REFERENCE_OPTION
+@CLAIMS_OPTION
+@MODEL_OPTION
+@ENCODING_OPTION
+@AS_OF_OPTION
+@CACHE_OPTION
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None,
+          changed_only: bool, since: str | None, reference_dir: Path | None, claims_dir: Path | None,
+          model: str | None, encoding: str, as_of: str | None, no_cache: bool) -> None:
+    """Check articles against the ledger and the reference data; exit 1 on findings, 3 if the ledger is stale."""
+    from claimcheck import check as checking
+    from claimcheck.files import write_atomic
+    from claimcheck.formats import render_check
+
+    s = settings(reference_dir, model, claims_dir, fail_on)
+    if since and not changed_only:
+        raise click.UsageError("--since goes with --changed-only")
+    analysis = _analyse(s, article_args(paths, s), encoding, as_of, no_cache)
+    today = _as_of(as_of) or dt.date.today()
+    try:
+        result = checking.check(analysis, s.root, s.config, today, s.claims)
+        if changed_only:
+            changed = checking.changed_files(s.root, since or checking.default_since(s.root))
+            result = checking.only_paths(result, {p for p in result.checked
+                                                  if checking.relative_to_root(p, s.root) in changed})
+    except ClaimcheckError as exc:
+        raise _fail(exc) from None
+    text = render_check(result, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+    failing = result.failing(s.config.fail_on)
+    if fmt != "text" or output is not None:
+        click.echo(f"{len(result.checked)} article(s): {len(result.findings)} finding(s), {len(failing)} at or above "
+                   f"{s.config.fail_on}", err=True)
+    if result.stale:
+        click.echo("the claims ledger is out of date: run `claimcheck extract` and commit claims/", err=True)
+        ctx.exit(Exit.STALE_LEDGER)
+    ctx.exit(Exit.FINDINGS if failing else Exit.OK)
+
+
 @cli.group()
 def reference() -> None:
     """Work with the curated reference data."""
@@ -114,23 +263,24 @@ def reference() -> None:
 
 @reference.command("validate")
 @REFERENCE_OPTION
-def validate(reference_dir: Path) -> None:
+def validate(reference_dir: Path | None) -> None:
     """Check every reference file: schema, ids, links between facts and entities, aliases, sources."""
+    ref_dir = settings(reference_dir, None).reference
     try:
-        ref, problems = refdata.collect(reference_dir)
+        ref, problems = refdata.collect(ref_dir)
     except ClaimcheckError as exc:
         raise _fail(exc) from None
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
-        raise UserError(f"{len(problems)} problem(s) in {reference_dir}")
-    click.echo(f"{reference_dir}: {len(ref.entities)} entities, {len(ref.facts)} facts, {len(ref.terms)} terms: valid")
+        raise UserError(f"{len(problems)} problem(s) in {ref_dir}")
+    click.echo(f"{ref_dir}: {len(ref.entities)} entities, {len(ref.facts)} facts, {len(ref.terms)} terms: valid")
 
 
 def main() -> None:
     """Entry point: run the CLI, turning unexpected errors into exit code 4."""
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(Exit.USAGE)
@@ -141,4 +291,4 @@ def main() -> None:
         click.echo("claimcheck: internal error; please report it with this traceback:", err=True)
         traceback.print_exc()
         sys.exit(Exit.INTERNAL)
-    sys.exit(Exit.OK)
+    sys.exit(code if isinstance(code, int) else Exit.OK)

@@ -12,8 +12,6 @@ from claimcheck.extract import Claim
 from claimcheck.reference import Reference
 from claimcheck.verify import name
 
-# Subjects shared by more operations than this ("the interventions in Bosnia and Kosovo") are too vague to align.
-MAX_GROUP = 2
 FRAMING = {"positive": "a success", "negative": "contested, criticised or failed"}
 
 
@@ -38,7 +36,9 @@ class Disagreement:
 
 
 def _subjects(claim: Claim) -> tuple[str, ...]:
-    return claim.topic if len(claim.topic) <= MAX_GROUP else ()
+    """Only claims about one operation, or naming each of theirs, align: 'the interventions in Bosnia and Kosovo'
+    is too vague to set against another article."""
+    return claim.topic if len(claim.topic) == 1 or claim.topic_source == "explicit" else ()
 
 
 def framing(claim: Claim) -> str | None:

@@ -15,3 +15,15 @@ class ReferenceDataError(ClaimcheckError):
 
 class ModelError(ClaimcheckError):
     """The spaCy pipeline could not be loaded."""
+
+
+class ConfigError(ClaimcheckError):
+    """The [tool.claimcheck] configuration is invalid."""
+
+
+class LedgerError(ClaimcheckError):
+    """A claims ledger file is unreadable or invalid."""
+
+
+class GitError(ClaimcheckError):
+    """Git could not answer a question --changed-only needs."""

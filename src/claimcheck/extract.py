@@ -735,6 +735,8 @@ def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tu
     elif source == "place":
         ctx.last = ctx.group = topic
         ctx.inherited = False
+    elif source == "carried" and len(topic) < len(ctx.last) and set(topic) <= set(ctx.last):
+        ctx.last = topic  # 'the air campaign' picked one of the operations named before
 
 
 def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference, vocab: _Vocab) -> list[Claim]:

@@ -102,11 +102,6 @@ def load_pipeline(reference_dir: Path, model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def model_label(nlp: Language) -> str:
-    """The pipeline's name and version, for reports and caches."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
-
-
 def parse_texts(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
     """Run the pipeline over many texts in batches."""
     yield from nlp.pipe(texts, batch_size=BATCH_SIZE)

@@ -9,10 +9,11 @@ from pathlib import Path
 from spacy.language import Language
 
 from claimcheck import reference as refdata
+from claimcheck.cache import ResultCache, cache_key, model_identity
 from claimcheck.compare import Disagreement, find_disagreements
 from claimcheck.extract import Claim, build_vocab, extract, iter_nlp_inputs
 from claimcheck.ingest import Document, find_articles, read_document
-from claimcheck.nlp import DEFAULT_MODEL, load_pipeline, model_label, parse_texts
+from claimcheck.nlp import DEFAULT_MODEL, load_pipeline, parse_texts
 from claimcheck.verify import Judgement, judge
 
 
@@ -55,28 +56,42 @@ def article_paths(paths: list[str]) -> list[tuple[Path, str]]:
 
 
 def analyse(paths: list[str], reference_dir: Path, model: str = DEFAULT_MODEL, encoding: str = "utf-8",
-            as_of: dt.date | None = None, nlp: Language | None = None) -> Analysis:
+            as_of: dt.date | None = None, nlp: Language | None = None, cache: ResultCache | None = None) -> Analysis:
     """Read, extract, verify and compare: the whole claims report for the given articles."""
-    ref = refdata.load_cached(reference_dir)
     documents = [read_document(path, shown, encoding) for path, shown in article_paths(paths)]
-    nlp = nlp or load_pipeline(reference_dir, model)
-    return analyse_documents(documents, ref, nlp, as_of or dt.date.today())
+    return analyse_documents(documents, reference_dir, model, as_of or dt.date.today(), nlp, cache)
 
 
-def analyse_documents(documents: list[Document], ref: refdata.Reference, nlp: Language,
-                      as_of: dt.date) -> Analysis:
-    """Analyse already-read documents with a loaded pipeline; all blocks go through nlp.pipe in one stream."""
+def analyse_documents(documents: list[Document], reference_dir: Path, model: str, as_of: dt.date,
+                      nlp: Language | None = None, cache: ResultCache | None = None) -> Analysis:
+    """Analyse read documents: cached results where the cache has them, the rest in one nlp.pipe stream.
+
+    The spaCy pipeline is loaded only when some document is not in the cache.
+    """
+    ref = refdata.load_cached(reference_dir)
+    keys = [cache_key(d.sha256, d.path, ref.sha256, model, as_of) for d in documents]
+    found = [cache.get(k, ref) if cache else None for k in keys]
+    todo = [i for i, r in enumerate(found) if r is None]
+    if todo:
+        nlp = nlp or load_pipeline(reference_dir, model)
+        fresh = _extract_and_judge([documents[i] for i in todo], ref, nlp, as_of)
+        for i, result in zip(todo, fresh, strict=True):
+            found[i] = result
+            if cache:
+                cache.put(keys[i], result)
+    results = [DocumentResult(d, [ClaimResult(c, j, *d.position(c.start)) for c, j in pairs])
+               for d, pairs in zip(documents, found, strict=True)]
+    disagreements = find_disagreements(ref, [(r.document.path, [c.claim for c in r.claims]) for r in results])
+    return Analysis(ref, model_identity(model), results, disagreements)
+
+
+def _extract_and_judge(documents: list[Document], ref: refdata.Reference, nlp: Language,
+                       as_of: dt.date) -> list[list[tuple[Claim, Judgement]]]:
     inputs = [(i, block, text) for i, doc in enumerate(documents) for block, text in iter_nlp_inputs(doc)]
     parsed = parse_texts(nlp, (text for _, _, text in inputs))
     per_doc: list[list] = [[] for _ in documents]
     for (i, block, _), spacy_doc in zip(inputs, parsed, strict=True):
         per_doc[i].append((block, spacy_doc))
     vocab = build_vocab(ref)
-    results = []
-    for document, blocks in zip(documents, per_doc, strict=True):
-        claims = extract(document, blocks, ref, vocab)
-        results.append(DocumentResult(document, [
-            ClaimResult(c, judge(ref, c, as_of), *document.position(c.start)) for c in claims
-        ]))
-    disagreements = find_disagreements(ref, [(r.document.path, [c.claim for c in r.claims]) for r in results])
-    return Analysis(ref, model_label(nlp), results, disagreements)
+    return [[(c, judge(ref, c, as_of)) for c in extract(document, blocks, ref, vocab)]
+            for document, blocks in zip(documents, per_doc, strict=True)]
