@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict
+from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -31,11 +32,21 @@ def model_identity(model: str) -> str:
     return model
 
 
+@cache
+def code_fingerprint() -> str:
+    """A hash of claimcheck's own code and vocabulary tables, so a changed rule never serves an old result."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.toml")]):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def cache_key(document_sha256: str, path: str, reference_sha256: str, model: str, as_of: dt.date) -> str:
     """The key of one article's result: its content, its file name (claim ids use it), the reference, the model,
     claimcheck's version and the date ongoing missions are measured to."""
     parts = [str(CACHE_FORMAT), document_sha256, PurePath(path.replace("\\", "/")).name, reference_sha256,
-             model_identity(model), __version__, as_of.isoformat()]
+             model_identity(model), code_fingerprint(), as_of.isoformat()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -34,21 +34,23 @@ def _base_pipeline(model: str) -> Language:
         ) from None
 
 
-def alias_patterns(ref: refdata.Reference, nlp: Language) -> list[tuple[str, list[dict]]]:
-    """Token patterns for every entity alias: acronyms match case-sensitively, other names by norm."""
-    patterns: list[tuple[str, list[dict]]] = []
+def alias_patterns(ref: refdata.Reference, nlp: Language) -> list[tuple[str, str, Doc]]:
+    """(entity id, attribute, pattern) for every alias: acronyms match by ORTH (case-sensitively), other names by
+    NORM (case-insensitively, curly and straight apostrophes alike); a leading 'the' is optional."""
+    patterns: list[tuple[str, str, Doc]] = []
     for entity in ref.entities.values():
-        seen: set[tuple] = set()
+        seen: set[tuple[str, str]] = set()
         for alias in refdata.entity_aliases(entity):
-            words = [t for t in nlp.make_doc(alias.replace("\u2019", "'")) if not t.is_space]
-            if words and words[0].lower_ == "the" and len(words) > 1:
-                words = words[1:]
-            acronym = len(words) == 1 and words[0].text.isupper() and len(words[0].text) <= 6
-            pattern = [{"ORTH": w.text} if acronym else {"NORM": w.norm_} for w in words]
-            key = tuple(next(iter(p.items())) for p in pattern)
-            if pattern and key not in seen:
+            text = alias.replace("\u2019", "'").strip()
+            if text.lower().startswith("the ") and len(text) > 4:
+                text = text[4:]
+            doc = nlp.make_doc(text)
+            acronym = len(doc) == 1 and doc[0].text.isupper() and len(doc[0].text) <= 6
+            attr = "ORTH" if acronym else "NORM"
+            key = (attr, " ".join(t.orth_ if acronym else t.norm_ for t in doc))
+            if len(doc) and key not in seen:
                 seen.add(key)
-                patterns.append((entity.id, pattern))
+                patterns.append((entity.id, attr, doc))
     return patterns
 
 
@@ -60,15 +62,15 @@ class ReferenceLinker:
         self.reference = refdata.load_cached(Path(reference_dir))
         self.reference_dir = reference_dir
         self.overwrite_ents = overwrite_ents
-        self.matcher = Matcher(nlp.vocab)
-        for entity_id, pattern in alias_patterns(self.reference, nlp):
-            self.matcher.add(entity_id, [pattern])
+        self.matchers = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("ORTH", "NORM")}
+        for entity_id, attr, pattern in alias_patterns(self.reference, nlp):
+            self.matchers[attr].add(entity_id, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
             Span(doc, start, end, label=self.reference.entities[doc.vocab.strings[key]].type.upper(),
                  kb_id=doc.vocab.strings[key])
-            for key, start, end in self.matcher(doc)
+            for matcher in self.matchers.values() for key, start, end in matcher(doc)
         ]
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
         doc.spans[REF_SPANS] = spans
