@@ -259,7 +259,7 @@ def test_unknown_model() -> None:
 @pytest.mark.parametrize(("args", "message"), [
     pytest.param(["--as-of", "2026-02-30"], "'2026-02-30' is not a date; write it as YYYY-MM-DD", id="bad-as-of"),
     pytest.param(["--as-of", "yesterday"], "'yesterday' is not a date", id="word-as-of"),
-    pytest.param(["--format", "html"], "Invalid value for '--format'", id="bad-format"),
+    pytest.param(["--format", "pdf"], "Invalid value for '--format'", id="bad-format"),
     pytest.param(["--no-such-option"], "No such option", id="unknown-option"),
 ])
 def test_usage_errors(args: list[str], message: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from claimcheck.config import SEVERITY_RANK, Config, Severity
-from claimcheck.errors import GitError
+from claimcheck.errors import ConfigError, GitError
 from claimcheck.ledger import Ledger, LedgerClaim, ledger_path, load_ledger
 from claimcheck.pipeline import Analysis, ClaimResult
 
@@ -45,6 +45,8 @@ RULES = {r.id: r for r in [
          "Check the reference data and make the articles consistent."),
     Rule("orphaned-review", "info", "A review is kept for a claim that is no longer in the article.",
          "Move the review to the new claim or delete it from orphaned_reviews."),
+    Rule("ledger-without-article", "warning", "A ledger file has no article.",
+         "Delete the ledger file if the article is gone for good."),
 ]}
 STALE_RULES = frozenset({"not-in-ledger", "removed-from-article"})
 
@@ -148,22 +150,49 @@ def check(analysis: Analysis, root: Path, config: Config, today: dt.date,
     result = CheckResult()
     claims_dir = claims_dir or root / config.claims
     known = set(analysis.reference.facts)
+    shown = {doc.document.path: relative_to_root(doc.document.path, root) for doc in analysis.documents}
     for doc in analysis.documents:
-        path = doc.document.path
-        ledger = load_ledger(ledger_path(claims_dir, relative_to_root(path, root)))
+        path = shown[doc.document.path]
+        ledger = load_ledger(ledger_path(claims_dir, path))
         findings, stale = check_document(path, doc.claims, ledger, known, config, today)
         result.findings += findings
         result.stale |= stale
         result.checked.append(path)
-    lookup = {c.claim.id: (d.document.path, c) for d in analysis.documents for c in d.claims}
+    lookup = {c.claim.id: c for d in analysis.documents for c in d.claims}
     for g in analysis.disagreements:
-        for path, claim_id in g.claims:
-            _, c = lookup[claim_id]
+        for given, claim_id in g.claims:
+            path = shown[given]
             if _enabled("disagreement", path, config):
-                others = ", ".join(sorted({p for p, _ in g.claims if p != path}))
-                result.findings.append(_finding("disagreement", path, c, f"{g.explanation} (see {others})", config))
+                others = ", ".join(sorted({shown[p] for p, _ in g.claims if p != given}))
+                result.findings.append(_finding("disagreement", path, lookup[claim_id], f"{g.explanation} "
+                                                f"(see {others})", config))
     result.findings.sort(key=lambda f: (f.path, f.start, f.end, f.rule, f.claim_id or ""))
     return result
+
+
+def ledgers_without_article(claims_dir: Path, checked: list[str], config: Config) -> list[Finding]:
+    """Ledger files whose article is gone: their reviews are kept, and reported so a person decides."""
+    if not claims_dir.is_dir():
+        return []
+    wanted = {ledger_path(claims_dir, p).resolve() for p in checked}
+    out = []
+    for path in sorted(claims_dir.rglob("*.json")):
+        if path.resolve() not in wanted:
+            shown = path.relative_to(claims_dir.parent).as_posix() if claims_dir.parent in path.parents else str(path)
+            severity = config.severity.get("ledger-without-article", RULES["ledger-without-article"].severity)
+            if severity != "off":
+                out.append(Finding(shown, 1, 1, 0, 0, "ledger-without-article", severity, None,
+                                   "no article for this ledger: delete it if the article is gone for good"))
+    return out
+
+
+def validate_rule_ids(config: Config) -> None:
+    """Rule ids named in [tool.claimcheck] severity and ignore must exist."""
+    named = set(config.severity) | {r for rules in config.ignore.values() for r in rules}
+    unknown = sorted(named - set(RULES))
+    if unknown:
+        raise ConfigError(f"[tool.claimcheck]: unknown rule id(s) {', '.join(unknown)}; known rules: "
+                          f"{', '.join(RULES)}")
 
 
 def relative_to_root(path: str, root: Path) -> str:
@@ -217,10 +246,11 @@ def changed_files(root: Path, since: str) -> set[str]:
         raise GitError(f"unknown revision '{since}': the history may be missing (a shallow clone?). Fetch it "
                        f"(fetch-depth: 0) or pass another --since") from None
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
-    names = _git(root, "diff", "--name-only", since, "--").splitlines()
-    names += _git(root, "ls-files", "--others", "--exclude-standard", "--full-name").splitlines()
+    # -z: names are NUL-separated and never quoted, so non-ASCII file names come through as they are.
+    names = _git(root, "diff", "--name-only", "-z", since, "--").split("\0")
+    names += _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--full-name").split("\0")
     out = set()
-    for name in names:
+    for name in filter(None, names):
         try:
             out.add((top / name).resolve().relative_to(root.resolve()).as_posix())
         except ValueError:

@@ -65,9 +65,12 @@ class Settings:
 def settings(reference: Path | None, model: str | None, claims: Path | None = None,
              fail_on: str | None = None) -> Settings:
     """Load [tool.claimcheck] from the project root and apply the options given on the command line."""
+    from claimcheck.check import validate_rule_ids
+
     root = find_root()
     try:
         config = load_config(root)
+        validate_rule_ids(config)
     except ClaimcheckError as exc:
         raise _fail(exc) from None
     if fail_on:
@@ -110,7 +113,10 @@ CLAIMS_OPTION = click.option("--claims", "claims_dir", type=click.Path(path_type
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimcheck")
-def cli() -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but the output and errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Also print what was read, cached and found, with timings.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Find the factual claims in articles and check them against curated reference data.
 
     \b
@@ -121,17 +127,84 @@ def cli() -> None:
       3  check: the claims ledger is out of date (run `claimcheck extract`)
       4  internal error
     """
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
+    ctx.obj = Verbosity(quiet=quiet, verbose=verbose)
+
+
+@dataclass(frozen=True)
+class Verbosity:
+    """How much to say on stderr."""
+
+    quiet: bool = False
+    verbose: bool = False
+
+
+def _verbosity() -> Verbosity:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None and not isinstance(ctx.obj, Verbosity):
+        ctx = ctx.parent
+    return ctx.obj if ctx is not None else Verbosity()
+
+
+def info(message: str) -> None:
+    """A status line on stderr, unless --quiet."""
+    if not _verbosity().quiet:
+        click.echo(message, err=True)
+
+
+def detail(message: str) -> None:
+    """A line on stderr only with --verbose."""
+    if _verbosity().verbose:
+        click.echo(message, err=True)
+
+
+class _ProgressBar:
+    """A progress bar on stderr while the pipeline reads blocks, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Reading articles", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _progress() -> _ProgressBar | None:
+    return _ProgressBar() if sys.stderr.isatty() and not _verbosity().quiet else None
 
 
 def _analyse(s: Settings, paths: list[str], encoding: str, as_of: str | None, no_cache: bool):
+    import time
+
     from claimcheck.cache import ResultCache
     from claimcheck.pipeline import analyse
 
     cache = None if no_cache else ResultCache(s.cache_dir)
+    bar = _progress()
+    started = time.perf_counter()
     try:
-        analysis = analyse(paths, s.reference, s.model, encoding, _as_of(as_of), cache=cache)
+        analysis = analyse(paths, s.reference, s.model, encoding, _as_of(as_of), cache=cache, progress=bar)
     except ClaimcheckError as exc:
         raise _fail(exc) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    for doc in analysis.documents:
+        detail(f"{doc.document.path}: {len(doc.claims)} claims, disclaimer "
+               f"{'found' if doc.document.disclaimer else 'not found'}")
+    if cache is not None:
+        detail(f"cache {s.cache_dir}: {cache.hits} hit(s), {cache.misses} miss(es)")
+    detail(f"analysed {len(analysis.documents)} article(s) in {time.perf_counter() - started:.2f} s "
+           f"with {analysis.model} and {s.reference}")
     if not analysis.documents:
         raise UserError(f"no .txt or .md articles found in {', '.join(paths)}; name files or a directory that "
                         f"holds them")
@@ -140,30 +213,40 @@ def _analyse(s: Settings, paths: list[str], encoding: str, as_of: str | None, no
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
-              help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json", "html", "claimreview"]), default="markdown",
+              show_default=True, help="Report format (claimreview: schema.org ClaimReview JSON-LD).")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--timestamp", is_flag=True, help="Stamp the HTML report or ClaimReview export with the current time "
+              "(off by default, so reports can be diffed).")
 @REFERENCE_OPTION
 @MODEL_OPTION
 @ENCODING_OPTION
 @AS_OF_OPTION
 @CACHE_OPTION
-def report(paths: tuple[str, ...], fmt: str, output: Path | None, reference_dir: Path | None, model: str | None,
-           encoding: str, as_of: str | None, no_cache: bool) -> None:
+def report(paths: tuple[str, ...], fmt: str, output: Path | None, timestamp: bool, reference_dir: Path | None,
+           model: str | None, encoding: str, as_of: str | None, no_cache: bool) -> None:
     """Write the claims report for PATHS (files or directories; default: the configured articles)."""
+    from claimcheck.claimreview import render_claimreview
     from claimcheck.files import write_atomic
+    from claimcheck.html import render_html
     from claimcheck.report import render
 
     s = settings(reference_dir, model)
     analysis = _analyse(s, article_args(paths, s), encoding, as_of, no_cache)
-    text = render(analysis, fmt)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0) if timestamp else None
+    if fmt == "html":
+        text = render_html(analysis, stamp)
+    elif fmt == "claimreview":
+        text = render_claimreview(analysis, s.config.claimreview_author.model_dump(), stamp)
+    else:
+        text = render(analysis, fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
-        click.echo(f"wrote {output} ({sum(len(d.claims) for d in analysis.documents)} claims, "
-                   f"{len(analysis.disagreements)} disagreements)", err=True)
+        info(f"wrote {output} ({sum(len(d.claims) for d in analysis.documents)} claims, "
+             f"{len(analysis.disagreements)} disagreements)")
 
 
 @cli.command()
@@ -194,12 +277,12 @@ def extract(paths: tuple[str, ...], reference_dir: Path | None, claims_dir: Path
         raise _fail(exc) from None
     for path, ledger, change in updates:
         written = write_ledger(path, ledger)
-        click.echo(f"{path}: {len(ledger.claims)} claims ({len(change.added)} new, {len(change.removed)} removed, "
-                   f"{len(change.orphaned)} reviews orphaned){'' if written else ', unchanged'}", err=True)
+        info(f"{path}: {len(ledger.claims)} claims ({len(change.added)} new, {len(change.removed)} removed, "
+             f"{len(change.orphaned)} reviews orphaned){'' if written else ', unchanged'}")
         for gone in change.removed:
-            click.echo(f"  removed {gone.id}: “{gone.text[:80]}”", err=True)
+            info(f"  removed {gone.id}: “{gone.text[:80]}”")
         for orphan in change.orphaned:
-            click.echo(f"  orphaned review ({orphan.review.status}) of {orphan.id}, kept in orphaned_reviews", err=True)
+            info(f"  orphaned review ({orphan.review.status}) of {orphan.id}, kept in orphaned_reviews")
 
 
 @cli.command()
@@ -235,6 +318,8 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: Path | N
     today = _as_of(as_of) or dt.date.today()
     try:
         result = checking.check(analysis, s.root, s.config, today, s.claims)
+        if not paths and not changed_only:
+            result.findings += checking.ledgers_without_article(s.claims, result.checked, s.config)
         if changed_only:
             changed = checking.changed_files(s.root, since or checking.default_since(s.root))
             result = checking.only_paths(result, {p for p in result.checked
@@ -248,10 +333,10 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: Path | N
         write_atomic(output, text)
     failing = result.failing(s.config.fail_on)
     if fmt != "text" or output is not None:
-        click.echo(f"{len(result.checked)} article(s): {len(result.findings)} finding(s), {len(failing)} at or above "
-                   f"{s.config.fail_on}", err=True)
+        info(f"{len(result.checked)} article(s): {len(result.findings)} finding(s), {len(failing)} at or above "
+             f"{s.config.fail_on}")
     if result.stale:
-        click.echo("the claims ledger is out of date: run `claimcheck extract` and commit claims/", err=True)
+        info("the claims ledger is out of date: run `claimcheck extract` and commit claims/")
         ctx.exit(Exit.STALE_LEDGER)
     ctx.exit(Exit.FINDINGS if failing else Exit.OK)
 

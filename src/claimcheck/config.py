@@ -15,6 +15,15 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+class Author(BaseModel):
+    """Who publishes ClaimReview exports."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = "claimcheck"
+    url: str | None = None
+
+
 class Config(BaseModel):
     """Settings for `claimcheck check` and `claimcheck extract`; paths are relative to the project root."""
 
@@ -31,6 +40,7 @@ class Config(BaseModel):
     ignore: dict[str, list[str]] = Field(default_factory=dict,
                                          description="Rule ids to ignore, per article path glob.")
     cache_dir: str = Field(default=".claimcheck-cache", alias="cache-dir")
+    claimreview_author: Author = Field(default_factory=lambda: Author(), alias="claimreview-author")
 
 
 def find_root(start: Path | None = None) -> Path:

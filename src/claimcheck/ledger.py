@@ -146,15 +146,17 @@ def merge(old: Ledger | None, result: DocumentResult, article: str, reference_sh
           today: dt.date) -> tuple[Ledger, MergeReport]:
     """The new ledger for an article: every claim as extracted now, reviews kept by claim id; reviews of claims
     that are gone become orphans."""
-    previous = old.by_id() if old else {}
+    previous = {c.id: c.review for c in old.claims} if old else {}
+    # A claim that comes back (an edit undone) gets its orphaned review back.
+    restored = {o.id: o.review for o in (old.orphaned_reviews if old else []) if o.id not in previous}
     report = MergeReport(Path())
     claims = []
     for r in result.claims:
-        kept = previous.get(r.claim.id)
-        claims.append(ledger_claim(r, kept.review if kept else Review()))
-        (report.kept if kept else report.added).append(r.claim.id)
+        review = previous.get(r.claim.id) or restored.get(r.claim.id)
+        claims.append(ledger_claim(r, review or Review()))
+        (report.kept if r.claim.id in previous else report.added).append(r.claim.id)
     current = {r.claim.id for r in result.claims}
-    orphans = list(old.orphaned_reviews) if old else []
+    orphans = [o for o in (old.orphaned_reviews if old else []) if o.id not in current]
     for gone in (c for c in (old.claims if old else []) if c.id not in current):
         report.removed.append(gone)
         if not gone.review.is_default():

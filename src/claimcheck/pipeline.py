@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,15 +56,20 @@ def article_paths(paths: list[str]) -> list[tuple[Path, str]]:
     return out
 
 
+Progress = Callable[[int, int], None]
+
+
 def analyse(paths: list[str], reference_dir: Path, model: str = DEFAULT_MODEL, encoding: str = "utf-8",
-            as_of: dt.date | None = None, nlp: Language | None = None, cache: ResultCache | None = None) -> Analysis:
+            as_of: dt.date | None = None, nlp: Language | None = None, cache: ResultCache | None = None,
+            progress: Progress | None = None) -> Analysis:
     """Read, extract, verify and compare: the whole claims report for the given articles."""
     documents = [read_document(path, shown, encoding) for path, shown in article_paths(paths)]
-    return analyse_documents(documents, reference_dir, model, as_of or dt.date.today(), nlp, cache)
+    return analyse_documents(documents, reference_dir, model, as_of or dt.date.today(), nlp, cache, progress)
 
 
 def analyse_documents(documents: list[Document], reference_dir: Path, model: str, as_of: dt.date,
-                      nlp: Language | None = None, cache: ResultCache | None = None) -> Analysis:
+                      nlp: Language | None = None, cache: ResultCache | None = None,
+                      progress: Progress | None = None) -> Analysis:
     """Analyse read documents: cached results where the cache has them, the rest in one nlp.pipe stream.
 
     The spaCy pipeline is loaded only when some document is not in the cache.
@@ -74,7 +80,7 @@ def analyse_documents(documents: list[Document], reference_dir: Path, model: str
     todo = [i for i, r in enumerate(found) if r is None]
     if todo:
         nlp = nlp or load_pipeline(reference_dir, model)
-        fresh = _extract_and_judge([documents[i] for i in todo], ref, nlp, as_of)
+        fresh = _extract_and_judge([documents[i] for i in todo], ref, nlp, as_of, progress)
         for i, result in zip(todo, fresh, strict=True):
             found[i] = result
             if cache:
@@ -85,13 +91,15 @@ def analyse_documents(documents: list[Document], reference_dir: Path, model: str
     return Analysis(ref, model_identity(model), results, disagreements)
 
 
-def _extract_and_judge(documents: list[Document], ref: refdata.Reference, nlp: Language,
-                       as_of: dt.date) -> list[list[tuple[Claim, Judgement]]]:
+def _extract_and_judge(documents: list[Document], ref: refdata.Reference, nlp: Language, as_of: dt.date,
+                       progress: Progress | None) -> list[list[tuple[Claim, Judgement]]]:
     inputs = [(i, block, text) for i, doc in enumerate(documents) for block, text in iter_nlp_inputs(doc)]
     parsed = parse_texts(nlp, (text for _, _, text in inputs))
     per_doc: list[list] = [[] for _ in documents]
-    for (i, block, _), spacy_doc in zip(inputs, parsed, strict=True):
+    for done, ((i, block, _), spacy_doc) in enumerate(zip(inputs, parsed, strict=True), start=1):
         per_doc[i].append((block, spacy_doc))
+        if progress is not None:
+            progress(done, len(inputs))
     vocab = build_vocab(ref)
     return [[(c, judge(ref, c, as_of)) for c in extract(document, blocks, ref, vocab)]
             for document, blocks in zip(documents, per_doc, strict=True)]
