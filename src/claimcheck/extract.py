@@ -24,9 +24,11 @@ LEADER_TYPES = frozenset({"organisation", "body"})
 INSTRUMENT_TYPES = frozenset({"resolution", "treaty", "treaty_article"})
 # Markers that open a subordinate clause we split off: it usually carries its own claim.
 CONCESSIVE_MARKS = frozenset({"while", "although", "though", "whereas", "as", "because"})
-# Words that deny or take back what follows: "no ground troops", "reducing direct combat", "non-combat".
+# Words that deny or take back what follows: "no ground troops", "reducing direct combat", "non-combat",
+# and phrases that set something aside: "training rather than combat", "away from combat operations".
 NEGATORS = frozenset({"no", "not", "never", "without", "non", "nor", "reducing", "reduced", "reduce", "ending",
-                      "ended", "instead", "rather", "than", "away", "beyond", "excluding", "excluded", "ruled"})
+                      "ended", "excluding", "excluded", "ruled"})
+_SET_ASIDE = re.compile(r"\b(?:rather than|instead of|away from|as opposed to)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 PRONOUNS = frozenset({"it", "its", "they", "their"})
 # A modifier word between a determiner and an intervention noun ("the NATO-led mission"), never a preposition.
 _FILLER = r"(?!(?:of|in|on|for|to|with|by|and|or)\s)[\w’'-]+\s+"
@@ -452,8 +454,9 @@ def _negated(text: str, start: int) -> bool:
     """'no ground troops', 'without ground forces', 'rather than combat', 'non-combat'."""
     if text[max(0, start - 4):start].lower() == "non-":
         return True
-    before = re.findall(r"[\w-]+", text[max(0, start - 40):start].lower())[-3:]
-    return any(w in NEGATORS for w in before)
+    window = text[max(0, start - 40):start]
+    before = re.findall(r"[\w-]+", window.lower())[-3:]
+    return any(w in NEGATORS for w in before) or bool(_SET_ASIDE.search(window))
 
 
 def term_hits(text: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[int, str, bool]]:
@@ -495,7 +498,30 @@ def unmatched_tasks(clause: Span, mandate_text: str, vocab: _Vocab) -> tuple[str
     for tok in sorted(items, key=lambda t: t.i):
         if not recognised(tok) and tok.pos_ in ("NOUN", "VERB", "PROPN") and not _negated(mandate_text, tok.idx - base):
             unmatched.append(clause.doc[tok.left_edge.i:tok.i + 1].text if tok.pos_ == "NOUN" else tok.text)
-    return _dedupe(unmatched)
+    return _dedupe([*unmatched, *_unmatched_list_items(mandate_text, covered)])
+
+
+# A list of tasks: items separated by commas or "and", up to a clause boundary.
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_LIST_END = re.compile(r";|,\s*which\b|\s+while\s+|\s+whereas\s+|\s+to\s+(?:assist|help|ensure)\b")
+
+
+def _unmatched_list_items(text: str, covered: list[tuple[int, int]]) -> list[str]:
+    """Items of a listed mandate that no recorded task covers, when the parse misses the coordination."""
+    if not covered:
+        return []
+    start = min(a for a, _ in covered)
+    end_match = _LIST_END.search(text, start)
+    segment = text[start:end_match.start() if end_match else len(text)].rstrip(" .")
+    out, pos = [], start
+    for piece in _LIST_SPLIT.split(segment):
+        lo = text.index(piece, pos) if piece else pos
+        hi = lo + len(piece)
+        pos = hi
+        words = re.findall(r"[A-Za-z]{4,}", piece)
+        if words and not any(a < hi and lo < b for a, b in covered) and not _negated(text, lo):
+            out.append(" ".join(piece.split()[:4]))
+    return out
 
 
 def _mandate_text(text: str, vocab: _Vocab) -> str:
@@ -658,7 +684,8 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
 def _organisation_values(values: Values) -> Values:
     """About an organisation or treaty, only dates, legal bases, leadership and membership counts are checkable."""
     members = tuple(q for q in values.quantities if q.measure == "member_states")
-    return replace(values, domains=(), domains_excluded=(), distinctions=(), quantities=members, durations=())
+    return replace(values, domains=(), domains_excluded=(), distinctions=(), quantities=members, durations=(),
+                   authorised=None if not values.instruments else values.authorised)
 
 
 def _strong_mandate(text: str, vocab: _Vocab) -> bool:
@@ -704,6 +731,9 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
         return None
     attribution = vocab.attribution.search(text)
     values = replace(read_values(clause, found, topic, ref, vocab), context_years=ctx.block_years)
+    organisations = [i for i, _ in found if ref.entities[i].type == "organisation"]
+    if organisations and values.quantities and all(q.measure == "member_states" for q in values.quantities):
+        topic, source = (organisations[0],), "explicit"  # "NATO had 19 members": a count of the organisation's
     listed_task = block.kind == "list_item" and ctx.lead_in_mandate and source == "carried"
     aspects = aspects_of(values, text, topic, ref, vocab, attribution is not None, listed_task)
     if source == "context":
