@@ -107,6 +107,13 @@ AS_OF_OPTION = click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
                             help="Date that ongoing missions and review expiry are measured to (default: today).")
 ENCODING_OPTION = click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the articles.")
 CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")
+def analysis_options(command):
+    """The options every command that analyses articles takes: reference, model, encoding, as-of, cache."""
+    for option in reversed([REFERENCE_OPTION, MODEL_OPTION, ENCODING_OPTION, AS_OF_OPTION, CACHE_OPTION]):
+        command = option(command)
+    return command
+
+
 CLAIMS_OPTION = click.option("--claims", "claims_dir", type=click.Path(path_type=Path, file_okay=False),
                              help="Directory of the claims ledger (default: claims/ of the project).")
 
@@ -219,11 +226,7 @@ def _analyse(s: Settings, paths: list[str], encoding: str, as_of: str | None, no
               help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--timestamp", is_flag=True, help="Stamp the HTML report or ClaimReview export with the current time "
               "(off by default, so reports can be diffed).")
-@REFERENCE_OPTION
-@MODEL_OPTION
-@ENCODING_OPTION
-@AS_OF_OPTION
-@CACHE_OPTION
+@analysis_options
 def report(paths: tuple[str, ...], fmt: str, output: Path | None, timestamp: bool, reference_dir: Path | None,
            model: str | None, encoding: str, as_of: str | None, no_cache: bool) -> None:
     """Write the claims report for PATHS (files or directories; default: the configured articles)."""
@@ -251,12 +254,8 @@ def report(paths: tuple[str, ...], fmt: str, output: Path | None, timestamp: boo
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@REFERENCE_OPTION
 @CLAIMS_OPTION
-@MODEL_OPTION
-@ENCODING_OPTION
-@AS_OF_OPTION
-@CACHE_OPTION
+@analysis_options
 def extract(paths: tuple[str, ...], reference_dir: Path | None, claims_dir: Path | None, model: str | None,
             encoding: str, as_of: str | None, no_cache: bool) -> None:
     """Write the claims ledger (claims/<article>.json) for PATHS, keeping every review people wrote."""
@@ -296,12 +295,8 @@ def extract(paths: tuple[str, ...], reference_dir: Path | None, claims_dir: Path
 @click.option("--changed-only", is_flag=True, help="Report only on articles changed since --since.")
 @click.option("--since", metavar="REV", help="Git revision for --changed-only (default: merge base with the "
               "default branch).")
-@REFERENCE_OPTION
 @CLAIMS_OPTION
-@MODEL_OPTION
-@ENCODING_OPTION
-@AS_OF_OPTION
-@CACHE_OPTION
+@analysis_options
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None,
           changed_only: bool, since: str | None, reference_dir: Path | None, claims_dir: Path | None,

@@ -15,7 +15,7 @@ from claimcheck import values as V
 from claimcheck.ingest import CLAIM_BLOCKS, Block, Document
 from claimcheck.nlp import REF_SPANS
 from claimcheck.reference import OPERATIONAL_TYPES, Reference
-from claimcheck.tables import compile_any, phrase_pattern, table
+from claimcheck.tables import compile_any, phrase_alternation, phrase_pattern, table
 
 # What a sentence that names no subject may still be checked for, against the section's subject.
 CONTEXT_ASPECTS = frozenset({"date", "duration", "quantity"})
@@ -152,7 +152,6 @@ class _Vocab:
     mandate_terms: dict[str, re.Pattern[str]]
     task_phrases: list[re.Pattern[str]]
     distinction_terms: dict[str, re.Pattern[str]]
-    mandate_trigger: re.Pattern[str]
     mandate_strong: re.Pattern[str]
     shift_from: re.Pattern[str]
     positive: re.Pattern[str]
@@ -165,7 +164,8 @@ class _Vocab:
     authorised: re.Pattern[str]
     unauthorised: re.Pattern[str]
     security_council: re.Pattern[str]
-    led: re.Pattern[str]
+    led_after: re.Pattern[str]
+    led_before: re.Pattern[str]
     successor: re.Pattern[str]
     intervention: re.Pattern[str]
     intervention_plural: re.Pattern[str]
@@ -201,7 +201,6 @@ def build_vocab(ref: Reference) -> _Vocab:
         task_phrases=[phrase_pattern([p]) for term in ref.terms.values() if term.kind == "mandate"
                       for p in term.phrases],
         distinction_terms=terms("distinction"),
-        mandate_trigger=phrase_pattern(t["mandate"]["triggers"]),
         mandate_strong=phrase_pattern(t["mandate"]["strong"]),
         shift_from=re.compile(rf"\b(?:{'|'.join(map(re.escape, t['mandate']['shift_from']))})\b(.{{0,80}}?)\bto\b",
                               re.IGNORECASE),
@@ -216,7 +215,9 @@ def build_vocab(ref: Reference) -> _Vocab:
         authorised=phrase_pattern(t["legal"]["authorised"]),
         unauthorised=phrase_pattern(t["legal"]["unauthorised"]),
         security_council=phrase_pattern(t["legal"]["security_council"]),
-        led=phrase_pattern(t["leadership"]["led"]),
+        led_after=re.compile(rf"\s*{phrase_alternation(t['leadership']['after_leader'])}\b", re.IGNORECASE),
+        led_before=re.compile(rf"\b{phrase_alternation(t['leadership']['before_leader'])}\s+(?:the\s+)?$",
+                              re.IGNORECASE),
         successor=phrase_pattern(t["leadership"]["successor"]),
         intervention=phrase_pattern(nouns),
         intervention_plural=phrase_pattern(plural_nouns),
@@ -317,7 +318,7 @@ def _trim(span: Span) -> Span | None:
 
 # --- mentions and subjects -------------------------------------------------------------------------------
 
-def mentions(clause: Span, ref: Reference) -> list[tuple[str, Span]]:
+def mentions(clause: Span) -> list[tuple[str, Span]]:
     """Reference entities mentioned in a clause, in order."""
     return [(s.kb_id_, s) for s in clause.doc.spans[REF_SPANS] if clause.start <= s.start and s.end <= clause.end]
 
@@ -538,11 +539,7 @@ def leaders_and_successors(clause: Span, found: list[tuple[str, Span]], ref: Ref
         entity = ref.entities[entity_id]
         before = text[:span.start_char - base]
         after = text[span.end_char - base:]
-        if entity.type in LEADER_TYPES and (
-            re.match(r"\s*[-–]\s*led\b|\s+(?:led|leads|commanded|headed|took command)\b", after)
-            or re.search(r"\b(?:led|commanded|headed)\s+by\s+(?:the\s+)?$|\bunder\s+(?:the\s+)?(?:command of\s+)?"
-                         r"(?:the\s+)?$", before)
-        ):
+        if entity.type in LEADER_TYPES and (vocab.led_after.match(after) or vocab.led_before.search(before)):
             leaders.append(entity_id)
         if entity.type in OPERATIONAL_TYPES and (
             re.search(rf"(?:{vocab.successor.pattern})\s+(?:the\s+)?(?:NATO-led\s+)?$", before, re.IGNORECASE)
@@ -723,7 +720,7 @@ class _Draft:
 def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ctx: _Context) -> _Draft | None:
     """Turn one clause into a draft claim, or None when it asserts nothing checkable."""
     text = clause.text
-    found = mentions(clause, ref)
+    found = mentions(clause)
     topic, source = resolve_topic(clause, found, ref, vocab, ctx, block.kind == "list_item")
     _remember(ctx, topic, source, found, ref)
     ctx.latest = (topic, source)
@@ -808,7 +805,7 @@ def main_organisation(parsed: list[tuple[Block, Doc]], ref: Reference) -> tuple[
 
 
 def _heading_topic(doc: Doc, ref: Reference, vocab: _Vocab) -> tuple[str, ...]:
-    found = mentions(doc[:], ref)
+    found = mentions(doc[:])
     ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
     if ops:
         return ops
