@@ -333,43 +333,51 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     else a place's operations, else a named organisation or the document's main one."""
     text = clause.text
     ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
+    # "KFOR was established in 1999": a named operation.
     if ops:
         return ops, "explicit"
-    if (head := _relative_head(clause, ref)) is not None:
+    # "..., which ran in 2007": the operation the relative clause hangs on.
+    if (head := _relative_head(clause)) is not None:
         return (head,), "explicit"
+    # "Key objectives of KFOR include:" followed by list items.
     if in_list and ctx.lead_in:
         return ctx.lead_in, "carried"
-    pronoun_led = clause[0].lower_ in PRONOUNS
-    if pronoun_led and clause[0].lower_ in ("they", "their") and ctx.plural():
+    # "It enforced ...", "They trained ...": a pronoun opening the clause.
+    first = clause[0].lower_
+    if first in ("they", "their") and ctx.plural():
         return _narrow_by_domain(ctx.plural(), text, ref, vocab), "carried"
-    if pronoun_led and ctx.singular():
+    if first in PRONOUNS and ctx.singular():
         return _narrow_by_domain(ctx.singular(), text, ref, vocab), "carried"
-    places = _attached_places(text, vocab)
-    if places:
-        group = _dedupe([e for p in places for e in ref.entities_at(p)])
-        if group:
-            return _narrow_by_domain(group, text, ref, vocab), "place"
+    # "The intervention in Libya": the operations the reference records in that place.
+    if group := _dedupe([e for p in _attached_places(text, vocab) for e in ref.entities_at(p)]):
+        return _narrow_by_domain(group, text, ref, vocab), "place"
+    # "These operations ...": the group named before, if there was one; otherwise a general statement.
     if vocab.plural_anaphor.search(text):
         return (_narrow_by_domain(ctx.plural(), text, ref, vocab), "carried") if ctx.plural() else ((), "generic")
+    # "NATO interventions often ...": a general statement.
     if _generic_subject(clause, vocab):
         return (), "generic"
+    # "The mission ...", or "NATO assumed responsibility for ..." inside a section about an operation.
     others = [i for i, _ in found if ref.entities[i].type != "body"]
     only_orgs = all(ref.entities[i].type == "organisation" for i in others) and not ctx.inherited
     if (vocab.anaphor.search(text) or (others and only_orgs)) and ctx.singular():
         return _narrow_by_domain(ctx.singular(), text, ref, vocab), "carried"
-    organisations = [i for i in others if ref.entities[i].type == "organisation"]
-    if organisations:
-        return _dedupe(organisations[:1]), "explicit"
+    # "NATO was founded in 1949": the organisation itself.
+    if organisations := [i for i in others if ref.entities[i].type == "organisation"]:
+        return organisations[:1], "explicit"
+    # "The primary legal basis stems from the North Atlantic Treaty": the document's main organisation.
     if others and ctx.default and vocab.legal_basis.search(text):
         return ctx.default, "document"
+    # "Resolution 1973 was adopted on 17 March 2011": the instrument itself.
     if others:
-        return _dedupe(others[:1]), "explicit"
-    if ctx.singular() and not (vocab.plural_anaphor.search(text) or _generic_subject(clause, vocab)):
+        return (others[0],), "explicit"
+    # A sentence naming nothing: the section's subject, checked for hard facts only (see CONTEXT_ASPECTS).
+    if ctx.singular():
         return ctx.singular(), "context"
     return (), "none"
 
 
-def _relative_head(clause: Span, ref: Reference) -> str | None:
+def _relative_head(clause: Span) -> str | None:
     """'..., which ran in 2007': a relative clause split off a named operation is about that operation."""
     first = clause[0]
     if first.lower_ not in ("which", "who", "that") or first.head.dep_ != "relcl":
