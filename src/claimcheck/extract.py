@@ -364,7 +364,7 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
         return _narrow_by_domain(ctx.singular(), text, ref, vocab), "carried"
     # "NATO was founded in 1949": the organisation itself.
     if organisations := [i for i in others if ref.entities[i].type == "organisation"]:
-        return organisations[:1], "explicit"
+        return tuple(organisations[:1]), "explicit"
     # "The primary legal basis stems from the North Atlantic Treaty": the document's main organisation.
     if others and ctx.default and vocab.legal_basis.search(text):
         return ctx.default, "document"
