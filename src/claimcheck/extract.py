@@ -153,10 +153,12 @@ class _Vocab:
     task_phrases: list[re.Pattern[str]]
     distinction_terms: dict[str, re.Pattern[str]]
     mandate_strong: re.Pattern[str]
+    task_verbs: re.Pattern[str]
     shift_from: re.Pattern[str]
     positive: re.Pattern[str]
     negative: re.Pattern[str]
     purpose: re.Pattern[str]
+    background: re.Pattern[str]
     attribution: re.Pattern[str]
     hedges: re.Pattern[str]
     future: re.Pattern[str]
@@ -202,12 +204,15 @@ def build_vocab(ref: Reference) -> _Vocab:
                       for p in term.phrases],
         distinction_terms=terms("distinction"),
         mandate_strong=phrase_pattern(t["mandate"]["strong"]),
+        task_verbs=phrase_pattern(t["mandate"]["task_verbs"]),
         shift_from=re.compile(rf"\b(?:{'|'.join(map(re.escape, t['mandate']['shift_from']))})\b(.{{0,80}}?)\bto\b",
                               re.IGNORECASE),
         positive=phrase_pattern(t["outcome"]["positive"]),
         negative=phrase_pattern(t["outcome"]["negative"]),
         purpose=re.compile(rf"{phrase_pattern(t['outcome']['purpose']).pattern}(?:\s+[\w’'-]+){{0,6}}\s*$",
                            re.IGNORECASE),
+        background=re.compile(rf"{phrase_pattern(t['outcome']['background']).pattern}(?:\s+[\w’'-]+){{0,6}}\s*$",
+                              re.IGNORECASE),
         attribution=compile_any(t["attribution"]["patterns"]),
         hedges=phrase_pattern(t["attribution"]["hedges"]),
         future=phrase_pattern(t["non_claim"]["future"]),
@@ -333,6 +338,9 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     else a place's operations, else a named organisation or the document's main one."""
     text = clause.text
     ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
+    # "It was replaced by EUFOR Althea": an operation named only as the successor of the one before.
+    if ops and ctx.singular() and set(ops) <= set(_named_successors(clause, found, ref, vocab)):
+        return _dedupe([*ctx.singular(), *ops]), "carried"
     # "KFOR was established in 1999": a named operation.
     if ops:
         return ops, "explicit"
@@ -377,6 +385,10 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     return (), "none"
 
 
+def _named_successors(clause: Span, found: list[tuple[str, Span]], ref: Reference, vocab: _Vocab) -> list[str]:
+    return list(leaders_and_successors(clause, found, ref, vocab)[1])
+
+
 def _relative_head(clause: Span) -> str | None:
     """'..., which ran in 2007': a relative clause split off a named operation is about that operation."""
     first = clause[0]
@@ -402,10 +414,26 @@ def _places(text: str, vocab: _Vocab) -> list[str]:
 
 
 def _attached_places(text: str, vocab: _Vocab) -> list[str]:
-    """Places that name where an intervention was: 'the intervention in Libya', 'the Libya mission'."""
-    if vocab.attached_place is None or not vocab.attached_place.search(text):
+    """Places that name where an intervention was ('the intervention in Libya', 'the Libya mission'), with the
+    places listed right after one ('in the Balkans, notably in Bosnia and Kosovo')."""
+    if vocab.attached_place is None or vocab.places is None:
         return []
-    return _dedupe(_places(text, vocab))
+    out = []
+    for m in vocab.attached_place.finditer(text):
+        out.append(m.group("place") or m.group("place2") or m.group("place3"))
+        pos = m.end()
+        while more := _FOLLOWING_PLACE.match(text, pos):
+            place = vocab.places.match(text, more.end())
+            if place is None:
+                break
+            out.append(place.group())
+            pos = place.end()
+    return _dedupe(out)
+
+
+# What may stand between places listed together: "Bosnia and Kosovo", "the Balkans, notably in Bosnia".
+_FOLLOWING_PLACE = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+|or\s+|notably\s+|especially\s+|particularly\s+|"
+                              r"including\s+|such\s+as\s+|in\s+|the\s+)*", re.IGNORECASE)
 
 
 def _narrow_by_domain(group: tuple[str, ...], text: str, ref: Reference, vocab: _Vocab) -> tuple[str, ...]:
@@ -424,14 +452,21 @@ def _narrow_by_domain(group: tuple[str, ...], text: str, ref: Reference, vocab: 
 
 def background_years(clause: Span, vocab: _Vocab) -> set[int]:
     """Offsets of years that date some other event: 'the 2003 invasion', 'the 1999 conflict'."""
-    out = set()
     linked = {i for s in clause.doc.spans[REF_SPANS] for i in range(s.start, s.end)}
-    for tok in clause:
-        if (tok.like_num and len(tok.text) == 4 and tok.dep_ in ("compound", "nummod", "amod")
-                and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in linked
-                and not vocab.intervention.fullmatch(tok.head.text)):
-            out.add(tok.idx - clause.start_char)
-    return out
+
+    def other_event(noun: Token) -> bool:
+        return (noun.pos_ in ("NOUN", "PROPN") and noun.i not in linked and not vocab.intervention.fullmatch(noun.text)
+                and not any(p.fullmatch(noun.text) for p in vocab.roles.values()))
+
+    def dated_noun(year: Token) -> Token | None:
+        if year.dep_ in ("compound", "nummod", "amod"):
+            return year.head  # "the 2003 invasion"
+        if year.dep_ == "pobj" and year.head.lower_ == "in":
+            return year.head.head  # "reinforcements in 2023"
+        return None
+
+    return {tok.idx - clause.start_char for tok in clause
+            if tok.like_num and len(tok.text) == 4 and (noun := dated_noun(tok)) is not None and other_event(noun)}
 
 
 def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str, ...]:
@@ -507,19 +542,27 @@ def unmatched_tasks(clause: Span, mandate_text: str, vocab: _Vocab) -> tuple[str
     for tok in sorted(items, key=lambda t: t.i):
         if not recognised(tok) and tok.pos_ in ("NOUN", "VERB", "PROPN") and not _negated(mandate_text, tok.idx - base):
             unmatched.append(clause.doc[tok.left_edge.i:tok.i + 1].text if tok.pos_ == "NOUN" else tok.text)
-    return _dedupe([*unmatched, *_unmatched_list_items(mandate_text, covered)])
+    listed = _unmatched_list_items(mandate_text, covered, vocab) if vocab.mandate_strong.search(mandate_text) else []
+    return _dedupe([*unmatched, *listed])
 
 
 # A list of tasks: items separated by commas or "and", up to a clause boundary.
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
-_LIST_END = re.compile(r";|,\s*which\b|\s+while\s+|\s+whereas\s+|\s+to\s+(?:assist|help|ensure)\b")
+_LIST_END = re.compile(r";|,\s*(?:which|who|it|they|but|yet|though|although)\b|\s+while\s+|\s+whereas\s+"
+                       r"|\s+to\s+(?:assist|help|ensure)\b")
+# Words that carry no task of their own ("in and around Kabul").
+_FUNCTION_WORDS = frozenset({"around", "within", "across", "through", "throughout", "during", "including", "about",
+                             "after", "before", "between", "under", "over", "from", "with", "into", "onto", "upon",
+                             "their", "there", "these", "those", "which", "while", "also", "both", "other"})
 
 
-def _unmatched_list_items(text: str, covered: list[tuple[int, int]]) -> list[str]:
+def _unmatched_list_items(text: str, covered: list[tuple[int, int]], vocab: _Vocab) -> list[str]:
     """Items of a listed mandate that no recorded task covers, when the parse misses the coordination."""
-    if not covered:
+    trigger = vocab.mandate_strong.search(text)
+    after = [a for a, _ in covered if trigger is None or a >= trigger.start()]
+    if not after:
         return []
-    start = min(a for a, _ in covered)
+    start = min(after)
     end_match = _LIST_END.search(text, start)
     segment = text[start:end_match.start() if end_match else len(text)].rstrip(" .")
     out, pos = [], start
@@ -527,7 +570,7 @@ def _unmatched_list_items(text: str, covered: list[tuple[int, int]]) -> list[str
         lo = text.index(piece, pos) if piece else pos
         hi = lo + len(piece)
         pos = hi
-        words = re.findall(r"[A-Za-z]{4,}", piece)
+        words = [w for w in re.findall(r"\b[a-z]{4,}\b", piece) if w not in _FUNCTION_WORDS]
         if words and not any(a < hi and lo < b for a, b in covered) and not _negated(text, lo):
             out.append(" ".join(piece.split()[:4]))
     return out
@@ -577,8 +620,8 @@ def authorisation(text: str, vocab: _Vocab) -> bool | None:
     if not council:
         return None
     window = text[max(0, council.start() - 60):council.end() + 40]
-    resolutions = re.search(r"\bresolutions?\b", window, re.IGNORECASE)
-    if not (vocab.authorised.search(window) or resolutions):
+    unnumbered = re.search(r"\bresolutions?\b(?!\s*\d)", window, re.IGNORECASE)
+    if not (vocab.authorised.search(window) or unnumbered):
         return None
     return not vocab.unauthorised.search(window)
 
@@ -607,8 +650,12 @@ def polarity(text: str, vocab: _Vocab) -> str | None:
     """The outcome framing of a clause: positive, negative, mixed, or None; purposes and mandates are not framing."""
     if _strong_mandate(text, vocab):
         return None
-    pos = {m.start() for m in vocab.positive.finditer(text) if not vocab.purpose.search(text[:m.start()])}
-    neg = {m.start() for m in vocab.negative.finditer(text) if not vocab.purpose.search(text[:m.start()])}
+    def framing(m: re.Match[str]) -> bool:
+        before = text[:m.start()]
+        return not (vocab.purpose.search(before) or vocab.background.search(before))
+
+    pos = {m.start() for m in vocab.positive.finditer(text) if framing(m)}
+    neg = {m.start() for m in vocab.negative.finditer(text) if framing(m)}
     if len(pos) == len(neg):
         return "mixed" if pos else None
     return "positive" if len(pos) > len(neg) else "negative"
@@ -679,7 +726,9 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
         found.append("scope")
     if values.quantities:
         found.append("quantity")
-    if operational and (values.mandate or values.mandate_excluded or _strong_mandate(text, vocab) or listed_task):
+    tasked = _strong_mandate(text, vocab) or bool(vocab.task_verbs.search(text)) or listed_task
+    if operational and tasked and (values.mandate or values.mandate_excluded or _strong_mandate(text, vocab)
+                                   or listed_task):
         found.append("mandate")
     if operational and (values.polarity or attributed):
         found.append("outcome")

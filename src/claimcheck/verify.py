@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from claimcheck.extract import Claim
@@ -238,6 +238,12 @@ def check_legal(ref: Reference, claim: Claim) -> list[Check]:
     auth = [f for i in ids for f in ref.facts_for(i, "un_authorisation")]
     known = {b for f in basis for b in f.basis} | {r for f in auth for r in f.resolutions}
     checks = []
+    known_numbers = {ref.entities[k].number for k in known if k in ref.entities and ref.entities[k].number}
+    unknown_numbers = [n for n in v.resolutions if n not in ref.resolution_by_number]
+    if unknown_numbers and known_numbers:
+        listed = ", ".join(str(n) for n in sorted(known_numbers))
+        checks.append(_contradicted("legal_basis", f"{who} rests on resolution(s) {listed}, not "
+                                                   f"{', '.join(map(str, unknown_numbers))}", *basis, *auth))
     if v.instruments:
         listed = name(ref, sorted(known)) if known else ""
         missing = [i for i in v.instruments if i not in known]
@@ -326,15 +332,21 @@ def _check_included(aspect: str, what: str, who: str, said: tuple[str, ...], den
                              f"in the {what} of {who}")]
 
 
-def check_scope(ref: Reference, claim: Claim) -> list[Check]:
-    """Check force domains (air, maritime, ground) and 'first ...' distinctions."""
+def check_domains(ref: Reference, claim: Claim) -> list[Check]:
+    """Check force domains (air, maritime, ground) stated or denied."""
+    ids, v = claim.topic, claim.values
+    if not (v.domains or v.domains_excluded):
+        return []
+    facts = [f for i in ids for f in ref.facts_for(i, "domains") if isinstance(f, DomainsFact)]
+    inc, exc = _sets(facts, lambda f: f.include, lambda f: f.exclude)
+    return _check_included("scope", "force domains", name(ref, ids), v.domains, v.domains_excluded, facts, inc, exc)
+
+
+def check_distinctions(ref: Reference, claim: Claim) -> list[Check]:
+    """Check 'first ...' distinctions: held by one of the subjects, or (contradicted) by another entity."""
     ids, v = claim.topic, claim.values
     who = name(ref, ids)
     checks = []
-    if v.domains or v.domains_excluded:
-        facts = [f for i in ids for f in ref.facts_for(i, "domains") if isinstance(f, DomainsFact)]
-        inc, exc = _sets(facts, lambda f: f.include, lambda f: f.exclude)
-        checks += _check_included("scope", "force domains", who, v.domains, v.domains_excluded, facts, inc, exc)
     for term in v.distinctions:
         own = [f for i in ids for f in ref.facts_for(i, "distinction") if term in f.terms]
         other = [f for f in ref.facts.values() if f.aspect == "distinction" and term in f.terms and f.entity not in ids]
@@ -442,15 +454,15 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
     if "duration" in claim.aspects:
         checks += [_any_of(ref, claim, lambda e, d=d: check_duration(ref, e, d, as_of)) for d in v.durations]
     if "legal_basis" in claim.aspects:
-        checks += check_legal(ref, claim)
+        checks += _each_of(ref, claim, check_legal)
     if "leadership" in claim.aspects:
         checks += check_leadership(ref, claim)
     if "scope" in claim.aspects:
-        checks += check_scope(ref, claim)
+        checks += _each_of(ref, claim, check_domains) + check_distinctions(ref, claim)
     if "quantity" in claim.aspects:
         checks += [check_quantity(ref, claim, q, as_of) for q in v.quantities]
     if "mandate" in claim.aspects:
-        checks += check_mandate(ref, claim)
+        checks += _each_of(ref, claim, check_mandate)
     if checks and any(ref.entities[i].type in OPERATIONAL_TYPES for i in claim.topic if i in ref.entities):
         checks += check_locations(ref, claim)
     return checks
@@ -465,6 +477,24 @@ def check_locations(ref: Reference, claim: Claim) -> list[Check]:
         return []
     return [_unknown("scope", f"{', '.join(unknown)}: not a place the reference records for "
                               f"{name(ref, claim.topic)}")]
+
+
+def _each_of(ref: Reference, claim: Claim, check: Callable[[Reference, Claim], list[Check]]) -> list[Check]:
+    """A legal basis, scope or mandate said of several operations must hold for each of them: one that
+    contradicts it contradicts the claim, and it is supported only if every one supports it."""
+    if len(claim.topic) == 1:
+        return check(ref, claim)
+    each = [check(ref, replace(claim, topic=(i,))) for i in claim.topic]
+    if not any(each):
+        return []
+    flat = [c for checks in each for c in checks]
+    bad = [c for c in flat if c.status == "contradicted"]
+    if bad:
+        return bad[:1]
+    if all(checks and all(c.status == "supported" for c in checks) for checks in each):
+        return flat
+    return [c for c in flat if c.status == "unknown"][:1] or [_unknown("scope", f"not every one of "
+                                                                       f"{name(ref, claim.topic)} is decided")]
 
 
 def _any_of(ref: Reference, claim: Claim, check: Callable[[tuple[str, ...]], Check]) -> Check:
