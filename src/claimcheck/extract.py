@@ -30,6 +30,8 @@ NEGATORS = frozenset({"no", "not", "never", "without", "non", "nor", "reducing",
                       "ended", "excluding", "excluded", "ruled"})
 _SET_ASIDE = re.compile(r"\b(?:rather than|instead of|away from|as opposed to)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 PRONOUNS = frozenset({"it", "its", "they", "their"})
+# How far (in characters) a trigger word may stand from a date to say what the date marks.
+ROLE_WINDOW = 50
 # A modifier word between a determiner and an intervention noun ("the NATO-led mission"), never a preposition.
 _FILLER = r"(?!(?:of|in|on|for|to|with|by|and|or)\s)[\w’'-]+\s+"
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -168,6 +170,7 @@ class _Vocab:
     security_council: re.Pattern[str]
     led_after: re.Pattern[str]
     led_before: re.Pattern[str]
+    from_start: re.Pattern[str]
     successor: re.Pattern[str]
     intervention: re.Pattern[str]
     intervention_plural: re.Pattern[str]
@@ -221,6 +224,7 @@ def build_vocab(ref: Reference) -> _Vocab:
         unauthorised=phrase_pattern(t["legal"]["unauthorised"]),
         security_council=phrase_pattern(t["legal"]["security_council"]),
         led_after=re.compile(rf"\s*{phrase_alternation(t['leadership']['after_leader'])}\b", re.IGNORECASE),
+        from_start=phrase_pattern(t["leadership"]["from_start"]),
         led_before=re.compile(rf"\b{phrase_alternation(t['leadership']['before_leader'])}\s+(?:the\s+)?$",
                               re.IGNORECASE),
         successor=phrase_pattern(t["leadership"]["successor"]),
@@ -281,7 +285,7 @@ def clause_spans(sent: Span, doc: Doc, ref: Reference) -> list[Span]:
             cuts.add(_back_over_connectives(doc, tok.left_edge.i, sent.start))
         # "While they improved ..., the insurgency limited ...": a concessive clause is its own claim;
         # so is "..., which shifted focus ...", a relative clause on a named mission.
-        elif _concessive(tok) or _relative_on_mission(tok, op_tokens, sent, doc):
+        elif _concessive(tok, sent) or _relative_on_mission(tok, op_tokens, sent, doc):
             cuts.update({tok.left_edge.i, tok.right_edge.i + 1})
         elif tok.text == ";":
             cuts.add(tok.i + 1)
@@ -294,9 +298,13 @@ def clause_spans(sent: Span, doc: Doc, ref: Reference) -> list[Span]:
     return pieces
 
 
-def _concessive(tok: Token) -> bool:
+def _concessive(tok: Token, sent: Span) -> bool:
+    """A 'while/although/as' clause with its own subject, not one wedged after a verbless opener
+    ('In February 2011, as ... , the Council adopted ...', where splitting would cut the date off)."""
+    before = sent.doc[sent.start:tok.left_edge.i]
     return (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in tok.children)
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+            and (len(before) == 0 or any(t.pos_ in ("VERB", "AUX") for t in before)))
 
 
 def _relative_on_mission(tok: Token, op_tokens: set[int], sent: Span, doc: Doc) -> bool:
@@ -403,7 +411,8 @@ def _relative_head(clause: Span) -> str | None:
 
 def _generic_subject(clause: Span, vocab: _Vocab) -> bool:
     """'NATO interventions often ...': a plural intervention noun as subject makes a general statement."""
-    return any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
+    root = clause.root
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head == root and t.tag_ in ("NNS", "NNPS")
                and vocab.intervention_plural.fullmatch(t.text) for t in clause)
 
 
@@ -418,6 +427,8 @@ def _attached_places(text: str, vocab: _Vocab) -> list[str]:
     places listed right after one ('in the Balkans, notably in Bosnia and Kosovo')."""
     if vocab.attached_place is None or vocab.places is None:
         return []
+    # "Unlike the Kosovo air campaign, the Libya operation ...": the contrast is not the subject.
+    text = _CONTRAST.sub(lambda m: " " * len(m.group()), text)
     out = []
     for m in vocab.attached_place.finditer(text):
         out.append(m.group("place") or m.group("place2") or m.group("place3"))
@@ -431,6 +442,8 @@ def _attached_places(text: str, vocab: _Vocab) -> list[str]:
     return _dedupe(out)
 
 
+_CONTRAST = re.compile(r"^\s*(?:unlike|in contrast to|compared with|compared to|as opposed to)\b[^,]*,",
+                       re.IGNORECASE)
 # What may stand between places listed together: "Bosnia and Kosovo", "the Balkans, notably in Bosnia".
 _FOLLOWING_PLACE = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+|or\s+|notably\s+|especially\s+|particularly\s+|"
                               r"including\s+|such\s+as\s+|in\s+|the\s+)*", re.IGNORECASE)
@@ -474,11 +487,8 @@ def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str,
     triggers = [(m.start(), role) for role, pat in vocab.roles.items() for m in pat.finditer(text)]
     roles = []
     for d in dates:
-        if not triggers:
-            roles.append("active")
-            continue
-        _, role = min(triggers, key=lambda t: (abs(t[0] - d.offset), t[1]))
-        roles.append(role)
+        near = [t for t in triggers if abs(t[0] - d.offset) <= ROLE_WINDOW]
+        roles.append(min(near, key=lambda t: (abs(t[0] - d.offset), t[1]))[1] if near else "active")
     return tuple(roles)
 
 
@@ -593,7 +603,7 @@ def leaders_and_successors(clause: Span, found: list[tuple[str, Span]], ref: Ref
         if entity.type in LEADER_TYPES and (vocab.led_after.match(after) or vocab.led_before.search(before)):
             leaders.append(entity_id)
         if entity.type in OPERATIONAL_TYPES and (
-            re.search(rf"(?:{vocab.successor.pattern})\s+(?:the\s+)?(?:NATO-led\s+)?$", before, re.IGNORECASE)
+            re.search(rf"(?:{vocab.successor.pattern})\s+(?:the\s+)?(?:[\w.]+[-–]led\s+)?$", before, re.IGNORECASE)
             or re.search(r"\breplaced\b.{1,80}\bwith\s+(?:the\s+)?$", before, re.IGNORECASE)
         ):
             successors.append(entity_id)
@@ -674,7 +684,8 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
              if not (d.month is None and d.year in in_ranges) and d.offset not in background]
     resolutions = V.find_resolutions(text)
     instruments = [i for i, _ in found if ref.entities[i].type in INSTRUMENT_TYPES and i not in topic]
-    instruments += [ref.resolution_by_number[n] for n in resolutions if n in ref.resolution_by_number]
+    instruments += [ref.resolution_by_number[n] for n in resolutions
+                    if n in ref.resolution_by_number and ref.resolution_by_number[n] not in topic]
     domains, domains_excluded = split_hits(term_hits(text, vocab.domains) + coordinated_domains(text, vocab))
     mandate_text = _mandate_text(text, vocab)
     mandate, mandate_excluded = found_terms(mandate_text, vocab.mandate_terms)
@@ -696,7 +707,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         mandate_unmatched=unmatched_tasks(clause, mandate_text, vocab) if mandate or mandate_excluded else (),
         distinctions=distinctions,
         leaders=leaders,
-        founders=founders(clause, found, ref),
+        founders=_dedupe([*founders(clause, found, ref), *(leaders if vocab.from_start.search(text) else ())]),
         successors=tuple(s for s in successors if s not in topic[:1]),
         quantities=quantities(text),
         polarity=polarity(text, vocab),
@@ -710,6 +721,7 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
                attributed: bool, listed_task: bool = False) -> tuple[str, ...]:
     """Which checkable aspects the clause asserts about its topic."""
     operational = any(ref.entities[t].type in OPERATIONAL_TYPES for t in topic)
+    mandating = operational or any(ref.entities[t].type == "resolution" for t in topic)
     if not operational:
         values = _organisation_values(values)
     found = []
@@ -727,8 +739,8 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
     if values.quantities:
         found.append("quantity")
     tasked = _strong_mandate(text, vocab) or bool(vocab.task_verbs.search(text)) or listed_task
-    if operational and tasked and (values.mandate or values.mandate_excluded or _strong_mandate(text, vocab)
-                                   or listed_task):
+    if mandating and tasked and (values.mandate or values.mandate_excluded or _strong_mandate(text, vocab)
+                                 or listed_task):
         found.append("mandate")
     if operational and (values.polarity or attributed):
         found.append("outcome")
@@ -736,7 +748,8 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
 
 
 def _organisation_values(values: Values) -> Values:
-    """About an organisation or treaty, only dates, legal bases, leadership and membership counts are checkable."""
+    """About an organisation, treaty or resolution, only dates, legal bases, leadership, membership counts and
+    (for resolutions) mandates are checkable."""
     members = tuple(q for q in values.quantities if q.measure == "member_states")
     return replace(values, domains=(), domains_excluded=(), distinctions=(), quantities=members, durations=(),
                    authorised=None if not values.instruments else values.authorised)

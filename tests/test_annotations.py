@@ -1,0 +1,27 @@
+"""The hand annotations themselves are well formed: exact unique quotes, known kinds, verdicts and entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.reference import Reference
+from tests.accuracy import ANNOTATIONS, load_annotations
+from tests.conftest import ROOT
+
+KINDS = {"date", "duration", "mandate", "legal_basis", "scope", "quantity", "leadership", "outcome"}
+VERDICTS = {"supported", "contradicted", "unverified", "evaluative"}
+SETS = {**load_annotations(ANNOTATIONS), **load_annotations(ROOT / "tests" / "heldout" / "annotations")}
+
+
+@pytest.mark.parametrize("article", sorted(SETS))
+def test_annotation_file(article: str, project_reference: Reference) -> None:
+    """Every quote occurs exactly once in its article; kinds, verdicts and subject ids are valid."""
+    data = SETS[article]
+    text = (ROOT / article).read_text(encoding="utf-8")
+    if data["disclaimer"]["present"]:
+        assert text.count(data["disclaimer"]["quote"]) == 1
+    for claim in data["claims"]:
+        assert text.count(claim["quote"]) == 1, claim["quote"]
+        assert claim["kind"] in KINDS and claim["verdict"] in VERDICTS, claim
+        assert set(claim) <= {"quote", "kind", "subjects", "verdict", "why", "borderline"}, claim
+        assert all(s in project_reference.entities for s in claim["subjects"]), claim["subjects"]
