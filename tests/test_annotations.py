@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from claimcheck.ingest import read_document
 from claimcheck.reference import Reference
 from tests.accuracy import ANNOTATIONS, load_annotations
 from tests.conftest import ROOT
@@ -25,3 +28,14 @@ def test_annotation_file(article: str, project_reference: Reference) -> None:
         assert claim["kind"] in KINDS and claim["verdict"] in VERDICTS, claim
         assert set(claim) <= {"quote", "kind", "subjects", "verdict", "why", "borderline"}, claim
         assert all(s in project_reference.entities for s in claim["subjects"]), claim["subjects"]
+
+
+@pytest.mark.parametrize("article", sorted(SETS))
+def test_disclaimer_detection(article: str) -> None:
+    """The AI-assistance disclaimer is found where annotated, with the annotated wording inside, and nowhere else."""
+    wanted = SETS[article]["disclaimer"]
+    found = read_document(Path(ROOT / article), article).disclaimer
+    if not wanted["present"]:
+        assert found is None
+    else:
+        assert found is not None and wanted["quote"] in found.text
