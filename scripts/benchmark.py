@@ -1,4 +1,4 @@
-"""Benchmark: the claims report for articles/, model load included, in a fresh process each run.
+"""Benchmark: the claims report for articles/, model load included and no cache, in a fresh process each run.
 
 Targets (checked here, not in timed tests): median wall time under 3.0 s, peak memory under 800 MB.
 Usage: python scripts/benchmark.py [--runs 5] [PATHS...]
@@ -23,7 +23,7 @@ def run_once(paths: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident megabytes of one `claimcheck report` run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "claimcheck", "report", *paths, "--format", "json"],
+    subprocess.run([sys.executable, "-m", "claimcheck", "report", *paths, "--format", "json", "--no-cache"],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
