@@ -29,9 +29,6 @@ VERDICTS: tuple[Verdict, ...] = ("contradicted", "unverified", "evaluative", "su
 # Which recorded events a date with a given role can be checked against.
 START_EVENTS = frozenset({"founded", "signed", "lead_assumed", "adopted", "announced"})
 ROLE_EVENTS = {"signed": {"signed", "founded"}, "adopted": {"adopted"}, "invoked": {"invoked"}, "joined": {"joined"}}
-# A count is checked against recorded counts of the same family of measures.
-MEASURE_FAMILIES = {"troops": "troops", "sorties": "sorties", "strike_sorties": "strike_sorties",
-                    "member_states": "member_states", "contributing_nations": "contributing_nations", "ships": "ships"}
 
 
 @dataclass(frozen=True)
@@ -382,14 +379,14 @@ def check_quantity(ref: Reference, claim: Claim, q: Quantity, as_of: dt.date) ->
     """Check a count against recorded counts of the same measure."""
     ids = claim.topic
     who = name(ref, ids)
-    family = MEASURE_FAMILIES.get(q.measure, q.measure)
+    # A count of troops is checked against every recorded troop count (troops_peak, troops_initial, ...).
     facts = [f for i in ids for f in ref.facts_for(i, "quantity")
-             if isinstance(f, QuantityFact) and f.measure.startswith(family)]
+             if isinstance(f, QuantityFact) and f.measure.startswith(q.measure)]
     if q.value is None:
         return _unknown("quantity", f"'{q.text}' is too vague to check")
     if not facts:
         return _unknown("quantity", f"no {q.measure.replace('_', ' ')} count is recorded for {who}")
-    if family == "member_states":
+    if q.measure == "member_states":
         return _check_members(ref, claim, q, facts, as_of)
     close = [f for f in facts if _close(q.value, f.value, q.approximate or f.approximate)]
     if close:
@@ -399,7 +396,7 @@ def check_quantity(ref: Reference, claim: Claim, q: Quantity, as_of: dt.date) ->
         top = max(peaks, key=lambda f: f.value)
         return _contradicted("quantity", f"{who} peaked at {top.value:,}, fewer than {q.value:,}", top)
     exact = [f for f in facts if f.measure == q.measure and not f.valid_from]
-    if exact and family != "troops":
+    if exact and q.measure != "troops":
         return _contradicted("quantity", f"{who}: {q.measure.replace('_', ' ')} {exact[0].value:,}, not {q.value:,}",
                              *exact)
     return _unknown("quantity", f"{q.value:,} {q.measure.replace('_', ' ')} matches no recorded count for {who}")
