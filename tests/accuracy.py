@@ -124,7 +124,7 @@ def disagreements_found(report: dict, annotations: dict[str, dict]) -> tuple[int
             for d in report["disagreements"]:
                 if d["subject"] != g["subject"]:
                     continue
-                located = [claims[c] for c in d["claim_ids"]]
+                located = [claims[c] for c in d["claims"]]
                 if all(any(p == sp and c["start"] <= start < c["end"] + 1 for p, c in located) for sp, start in spans):
                     found += 1
                     break

@@ -123,9 +123,9 @@ def test_json_disagreements(data: dict[str, Any]) -> None:
     for disagreement in data["disagreements"]:
         assert set(disagreement) >= DISAGREEMENT_KEYS
         assert disagreement["explanation"]
-        paths = {c["path"] for c in disagreement["claims"]}
-        assert len(paths) == 2
-        assert all(where[c["claim"]] == c["path"] for c in disagreement["claims"])
+        assert len({where[c] for c in disagreement["claims"]}) == 2
+        assert all(where[c] == path for path, ids in disagreement["documents"].items() for c in ids)
+        assert [c for ids in disagreement["documents"].values() for c in ids] == disagreement["claims"]
 
 
 def test_json_summary(data: dict[str, Any]) -> None:

@@ -59,8 +59,8 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         "reference": {"path": analysis.reference.path.as_posix(), "sha256": analysis.reference.sha256},
         "documents": [document_json(d) for d in analysis.documents],
         "disagreements": [
-            {"id": g.id, "subject": g.subject, "aspect": g.aspect,
-             "claims": [{"path": p, "claim": c} for p, c in g.claims], "claim_ids": [c for _, c in g.claims],
+            {"id": g.id, "subject": g.subject, "aspect": g.aspect, "claims": [c for _, c in g.claims],
+             "documents": {p: [c for q, c in g.claims if q == p] for p in dict.fromkeys(p for p, _ in g.claims)},
              "explanation": g.explanation}
             for g in analysis.disagreements
         ],
