@@ -206,3 +206,23 @@ def test_claim_ids_are_stable_and_offsets_exact(project_nlp: Language, project_r
     assert [c.id for c in first] == [c.id for c in again]
     assert len({c.id for c in first}) == 2
     assert all(text[c.start:c.end] == c.text for c in first)
+
+
+SUBJECT_EXAMPLES = [
+    ("KFOR\n\nFrom 2008, every KFOR commander was an Italian general.", "unknown"),
+    ("KFOR\n\nIn 2008, KFOR kept patrolling the north.", "supported"),
+    ("SFOR\n\nThe mission remained until 2004, when it handed over to a United Nations peacekeeping mission.",
+     "contradicted"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), SUBJECT_EXAMPLES)
+def test_incidental_dates_and_successor_leaders(text: str, status: str, project_nlp: Language,
+                                                project_reference: Reference) -> None:
+    """A year in a sentence about something else decides nothing; a handover names who led what came next."""
+    from claimcheck.verify import checks_for
+    from tests.conftest import AS_OF
+
+    claim = claims_of(text, project_nlp, project_reference)[-1]
+    checks = checks_for(project_reference, claim, AS_OF)
+    assert status in {c.status for c in checks}, [(c.status, c.message) for c in checks]

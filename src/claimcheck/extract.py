@@ -60,11 +60,13 @@ class Values:
     leaders: tuple[str, ...] = ()
     founders: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
+    successor_leaders: tuple[str, ...] = ()
     quantities: tuple[V.Quantity, ...] = ()
     polarity: str | None = None
     founding: bool = False
     past: bool = False
     context_years: tuple[int, ...] = ()
+    subject_is_topic: bool = True
     locations: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
@@ -89,6 +91,7 @@ class Values:
             "founders": list(self.founders),
             "locations": list(self.locations),
             "successors": list(self.successors),
+            "successor_leaders": list(self.successor_leaders),
             "quantities": [{"value": q.value, "measure": q.measure, "approximate": q.approximate, "text": q.text}
                            for q in self.quantities],
             "polarity": self.polarity,
@@ -610,6 +613,22 @@ def leaders_and_successors(clause: Span, found: list[tuple[str, Span]], ref: Ref
     return _dedupe(leaders), _dedupe(successors)
 
 
+def successor_leaders(clause: Span, found: list[tuple[str, Span]], ref: Reference, vocab: _Vocab) -> tuple[str, ...]:
+    """'handed over to a United Nations mission', 'replaced by an EU force': who leads what came next."""
+    text, base = clause.text, clause.start_char
+    out = []
+    for entity_id, span in found:
+        if ref.entities[entity_id].type not in LEADER_TYPES:
+            continue
+        before = text[:span.start_char - base]
+        after = text[span.end_char - base:]
+        if (re.search(rf"(?:{vocab.successor.pattern})\s+(?:an?\s+|the\s+)?$", before, re.IGNORECASE)
+                and re.match(r"[\s-]*(?:led\s+)?(?:[\w-]+\s+){0,2}?(?:mission|force|operation|peacekeeping)",
+                             after, re.IGNORECASE)):
+            out.append(entity_id)
+    return _dedupe(out)
+
+
 def founders(clause: Span, found: list[tuple[str, Span]], ref: Reference) -> tuple[str, ...]:
     """'NATO launched ISAF', 'the UN established UNMIK': an organisation said to have started an operation."""
     out = []
@@ -634,6 +653,24 @@ def authorisation(text: str, vocab: _Vocab) -> bool | None:
     if not (vocab.authorised.search(window) or unnumbered):
         return None
     return not vocab.unauthorised.search(window)
+
+
+def subject_is_topic(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, ...], vocab: _Vocab) -> bool:
+    """Whether the clause's grammatical subject is its topic (named, a pronoun, 'the mission', a possessor),
+    rather than something else that merely mentions it ('every ISAF commander was ...')."""
+    subjects = [t for t in clause if t.dep_ in ("nsubj", "nsubjpass") and t.head == clause.root]
+    if not subjects:
+        return True
+    subject = subjects[0]
+    spans = [s for i, s in found if i in topic]
+    # The topic itself, or any named actor ("NATO took command", "the Security Council adopted ...").
+    if any(s.start <= subject.i < s.end for _, s in found):
+        return True
+    if subject.lower_ in (*PRONOUNS, "which", "who", "that") or vocab.intervention.fullmatch(subject.text):
+        return True
+    possessors = [c for c in subject.children if c.dep_ == "poss"]
+    return any(s.start <= p.i < s.end for p in possessors for s in spans) or any(p.lower_ in PRONOUNS
+                                                                             for p in possessors)
 
 
 def locations(clause: Span, found: list[tuple[str, Span]]) -> tuple[str, ...]:
@@ -709,10 +746,12 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         leaders=leaders,
         founders=_dedupe([*founders(clause, found, ref), *(leaders if vocab.from_start.search(text) else ())]),
         successors=tuple(s for s in successors if s not in topic[:1]),
+        successor_leaders=successor_leaders(clause, found, ref, vocab),
         quantities=quantities(text),
         polarity=polarity(text, vocab),
         founding=bool(vocab.founding.search(text)),
         past=any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj", "advcl", "relcl") for t in clause),
+        subject_is_topic=subject_is_topic(clause, found, topic, vocab),
         locations=locations(clause, found),
     )
 
@@ -732,7 +771,7 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
         found.append("date")
     if values.durations:
         found.append("duration")
-    if values.leaders or values.successors or values.founders:
+    if values.leaders or values.successors or values.founders or values.successor_leaders:
         found.append("leadership")
     if values.domains or values.domains_excluded or values.distinctions:
         found.append("scope")

@@ -279,6 +279,7 @@ def check_leadership(ref: Reference, claim: Claim) -> list[Check]:
             checks.append(_contradicted("leadership", f"{name(ref, ids)} was led by {name(ref, sorted(by))}, "
                                                       f"not {name(ref, v.leaders)}", *leads))
     checks += [check_founder(ref, ids, founder) for founder in v.founders]
+    checks += [check_successor_leader(ref, ids[0], leader) for leader in v.successor_leaders]
     if v.successors:
         facts = [f for f in ref.facts_for(ids[0], "succeeded_by") if isinstance(f, SuccessionFact)]
         after = {f.successor for f in facts}
@@ -290,6 +291,20 @@ def check_leadership(ref: Reference, claim: Claim) -> list[Check]:
             checks.append(_contradicted("leadership", f"{who} was succeeded by {name(ref, sorted(after))}, "
                                                       f"not {name(ref, v.successors)}", *facts))
     return checks
+
+
+def check_successor_leader(ref: Reference, entity: str, leader: str) -> Check:
+    """'handed over to a UN mission': the recorded successor must be led by that organisation."""
+    who, by = name(ref, [entity]), name(ref, [leader])
+    successions = [f for f in ref.facts_for(entity, "succeeded_by") if isinstance(f, SuccessionFact)]
+    leads = [f for s in successions for f in ref.facts_for(s.successor, "led_by") if isinstance(f, LeadFact)]
+    if not leads:
+        return _unknown("leadership", f"no leader is recorded for what followed {who}")
+    if any(leader in f.by for f in leads):
+        return _supported("leadership", f"{who} handed over to a mission led by {by}", *successions, *leads)
+    real = name(ref, sorted({b for f in leads for b in f.by}))
+    return _contradicted("leadership", f"{who} handed over to {name(ref, [successions[0].successor])}, led by "
+                                       f"{real}, not {by}", *successions, *leads)
 
 
 def check_founder(ref: Reference, ids: tuple[str, ...], founder: str) -> Check:
@@ -444,6 +459,9 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
         for value, role in zip(v.dates, v.date_roles, strict=True):
             if role == "transition":
                 checks.append(check_date(ref, ids, value, role, as_of, v.successors))
+            elif role == "active" and not v.subject_is_topic:
+                checks.append(_unknown("date", f"the sentence is about something else than {name(ref, ids)} "
+                                               f"in {value.iso()}; the year alone decides nothing"))
             else:
                 checks.append(_any_of(ref, claim, lambda e, d=value, r=role: check_date(ref, e, d, r, as_of, ())))
         checks += [_any_of(ref, claim, lambda e, d=d: check_decade(ref, e, d, as_of)) for d in v.decades]
