@@ -484,3 +484,20 @@ POSITIONS = [
 def test_position(text: str, offset: int, expected: tuple[int, int]) -> None:
     """Document.position gives the 1-based line and column of an offset for LF, CRLF and CR line ends."""
     assert parse(text).position(offset) == expected
+
+
+def test_disclaimer_only_at_the_edges() -> None:
+    """A sentence about AI-assisted content deep in the body is content, not the article's disclaimer."""
+    body = "\n\n".join(f"Paragraph {i} says KFOR was established in 1999." for i in range(8))
+    text = f"Title\n\n{body}\n\nThis piece includes AI-assisted content, critics of such articles say.\n\n{body}\n"
+    assert parse(text).disclaimer is None
+    assert parse("Title\n\nThis piece includes AI-assisted content.\n\n" + body).disclaimer is not None
+
+
+@pytest.mark.parametrize("text", [
+    "AI-assisted articles copy one another, so two articles agreeing proves nothing.",
+    "The AI model copy was sold to a contractor.",
+])
+def test_statements_about_ai_are_not_disclaimers(text: str) -> None:
+    """Talking about AI-assisted writing in general is not saying this text was AI-assisted."""
+    assert not is_disclaimer(text)

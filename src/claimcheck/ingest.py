@@ -16,6 +16,8 @@ from claimcheck.tables import compile_any, table
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "boilerplate", "disclaimer", "code"]
 CLAIM_BLOCKS = frozenset({"paragraph", "list_item"})
+# How many blocks at the start and at the end of an article may hold its AI-assistance disclaimer.
+EDGE_BLOCKS = 6
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
@@ -126,7 +128,9 @@ def parse(text: str, path: str = "<text>", markdown: bool = False) -> Document:
     """Split text into blocks and identify title, boilerplate and the AI-assistance disclaimer."""
     raw = list(_markdown_blocks(text) if markdown else _plain_blocks(text))
     blocks = [_classify(b) for b in raw]
-    disclaimer_index = next((i for i, b in enumerate(blocks) if b.kind != "code" and is_disclaimer(b.text)), None)
+    # Disclaimers stand at the top or the foot of an article; in its body, a sentence about AI is content.
+    edges = [*range(min(EDGE_BLOCKS, len(blocks))), *range(max(EDGE_BLOCKS, len(blocks) - EDGE_BLOCKS), len(blocks))]
+    disclaimer_index = next((i for i in edges if blocks[i].kind != "code" and is_disclaimer(blocks[i].text)), None)
     if disclaimer_index is not None:
         b = blocks[disclaimer_index]
         blocks[disclaimer_index] = Block("disclaimer", b.start, b.end, b.text)
@@ -302,7 +306,8 @@ def is_disclaimer(text: str) -> bool:
             continue
         if t.content.search(sentence) or t.notice.search(sentence):
             return True
-        # A short notice standing alone: "Written with the help of ChatGPT."
-        if words <= t.short_notice_words and t.made_with.search(sentence):
+        # A short notice standing alone that opens with how it was made: "Written with the help of ChatGPT."
+        made = t.made_with.search(sentence)
+        if words <= t.short_notice_words and made and len(sentence[:made.start()].split()) <= 2 and "," not in sentence:
             return True
     return False
