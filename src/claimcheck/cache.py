@@ -14,6 +14,7 @@ from spacy import util as spacy_util
 
 from claimcheck import __version__
 from claimcheck import values as V
+from claimcheck.errors import OutputError
 from claimcheck.extract import Claim, Values
 from claimcheck.files import write_atomic
 from claimcheck.reference import Reference
@@ -93,6 +94,7 @@ class ResultCache:
         self.directory = directory
         self.hits = 0
         self.misses = 0
+        self.unwritable = False
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
@@ -120,7 +122,10 @@ class ResultCache:
         """Store a result atomically."""
         payload = [[claim_to_json(c), judgement_to_json(j)] for c, j in result]
         entry = {"format": CACHE_FORMAT, "key": key, "checksum": _checksum(payload), "payload": payload}
-        write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+        try:
+            write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+        except OutputError:
+            self.unwritable = True  # a cache that cannot be written only costs time
 
 
 def _checksum(payload: Any) -> str:

@@ -38,6 +38,15 @@ def _fail(exc: ClaimcheckError) -> UserError:
     return UserError(str(exc))
 
 
+def _write(path: Path, text: str) -> None:
+    from claimcheck.files import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except ClaimcheckError as exc:
+        raise _fail(exc) from None
+
+
 def _as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -231,7 +240,6 @@ def report(paths: tuple[str, ...], fmt: str, output: Path | None, timestamp: boo
            model: str | None, encoding: str, as_of: str | None, no_cache: bool) -> None:
     """Write the claims report for PATHS (files or directories; default: the configured articles)."""
     from claimcheck.claimreview import render_claimreview
-    from claimcheck.files import write_atomic
     from claimcheck.html import render_html
     from claimcheck.report import render
 
@@ -247,7 +255,7 @@ def report(paths: tuple[str, ...], fmt: str, output: Path | None, timestamp: boo
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        _write(output, text)
         info(f"wrote {output} ({sum(len(d.claims) for d in analysis.documents)} claims, "
              f"{len(analysis.disagreements)} disagreements)")
 
@@ -275,7 +283,10 @@ def extract(paths: tuple[str, ...], reference_dir: Path | None, claims_dir: Path
     except ClaimcheckError as exc:
         raise _fail(exc) from None
     for path, ledger, change in updates:
-        written = write_ledger(path, ledger)
+        try:
+            written = write_ledger(path, ledger)
+        except ClaimcheckError as exc:
+            raise _fail(exc) from None
         info(f"{path}: {len(ledger.claims)} claims ({len(change.added)} new, {len(change.removed)} removed, "
              f"{len(change.orphaned)} reviews orphaned){'' if written else ', unchanged'}")
         for gone in change.removed:
@@ -303,7 +314,6 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: Path | N
           model: str | None, encoding: str, as_of: str | None, no_cache: bool) -> None:
     """Check articles against the ledger and the reference data; exit 1 on findings, 3 if the ledger is stale."""
     from claimcheck import check as checking
-    from claimcheck.files import write_atomic
     from claimcheck.formats import render_check
 
     s = settings(reference_dir, model, claims_dir, fail_on)
@@ -325,7 +335,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: Path | N
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        _write(output, text)
     failing = result.failing(s.config.fail_on)
     if fmt != "text" or output is not None:
         info(f"{len(result.checked)} article(s): {len(result.findings)} finding(s), {len(failing)} at or above "

@@ -27,3 +27,7 @@ class LedgerError(ClaimcheckError):
 
 class GitError(ClaimcheckError):
     """Git could not answer a question --changed-only needs."""
+
+
+class OutputError(ClaimcheckError):
+    """A report, ledger or cache file could not be written."""

