@@ -10,6 +10,7 @@ from itertools import combinations
 
 from claimcheck.extract import Claim
 from claimcheck.reference import Reference
+from claimcheck.values import Duration, durations_table
 from claimcheck.verify import name
 
 FRAMING = {"positive": "a success", "negative": "contested, criticised or failed"}
@@ -61,11 +62,16 @@ def statements(claim: Claim) -> Iterator[tuple[str, str, object]]:
                 if role in ("start", "end"):
                     yield subject, f"date:{role}", date.year
             for d in v.durations:
-                yield subject, "duration", round(d.days / 365.25, 1) if d.days > 365 else round(d.days)
+                yield subject, "duration", d
         if v.authorised is not None:
             yield subject, "un_authorisation", v.authorised
         if v.instruments:
             yield subject, "legal_basis", frozenset(v.instruments)
+
+
+def _tolerance_days(d: Duration) -> float:
+    table = durations_table()
+    return table["tolerance"][d.unit] * table["units"][d.unit]
 
 
 def _sides(path: str, claims: list[Claim]) -> dict[tuple[str, str], dict[object, list[Claim]]]:
@@ -80,14 +86,16 @@ def _conflicts(aspect: str, a: object, b: object) -> bool:
     if aspect == "legal_basis":
         return not (a & b)  # type: ignore[operator]
     if aspect == "duration":
-        return abs(float(a) - float(b)) > max(1.0, 0.15 * max(float(a), float(b)))  # type: ignore[arg-type]
+        tolerance = max(_tolerance_days(a), _tolerance_days(b))  # type: ignore[arg-type]
+        return abs(a.days - b.days) > tolerance  # type: ignore[attr-defined]
     return a != b
 
 
 def _explain(ref: Reference, subject: str, aspect: str, left: Side, right: Side) -> str:
     who = name(ref, [subject])
     if aspect == "outcome":
-        crit = [c.attribution for c in (*left.claims, *right.claims) if c.attribution]
+        negative = [s for s in (left, right) if s.value == "negative"]
+        crit = [c.attribution for s in negative for c in s.claims if c.attribution]
         by = f" (in the words of '{crit[0]}')" if crit else ""
         return (f"{left.path} presents the outcome of {who} as {FRAMING[str(left.value)]}, while {right.path} "
                 f"presents it as {FRAMING[str(right.value)]}{by}.")
@@ -95,7 +103,8 @@ def _explain(ref: Reference, subject: str, aspect: str, left: Side, right: Side)
         role = aspect.split(":")[1]
         return f"{left.path} dates the {role} of {who} to {left.value}, {right.path} to {right.value}."
     if aspect == "duration":
-        return f"{left.path} and {right.path} give different durations for {who}."
+        return (f"{left.path} says {who} lasted '{left.value.text}', {right.path} "  # type: ignore[attr-defined]
+                f"'{right.value.text}'.")  # type: ignore[attr-defined]
     if aspect == "un_authorisation":
         said = {True: "authorised", False: "not authorised"}
         return (f"{left.path} says {who} was {said[bool(left.value)]} by the UN Security Council, "
@@ -110,13 +119,19 @@ def find_disagreements(ref: Reference, documents: list[tuple[str, list[Claim]]])
     for (pa, sa), (pb, sb) in combinations(sides.items(), 2):
         for key in sorted(set(sa) & set(sb)):
             subject, aspect = key
-            for va, ca in sa[key].items():
-                for vb, cb in sb[key].items():
-                    if _conflicts(aspect, va, vb):
-                        left, right = found.setdefault((subject, aspect, pa, pb), ([], []))
-                        left.append(Side(pa, va, tuple(ca)))
-                        right.append(Side(pb, vb, tuple(cb)))
+            pairs = [(va, vb) for va in sa[key] for vb in sb[key] if _conflicts(aspect, va, vb)]
+            if aspect == "outcome" and _both_ways(pairs):
+                continue  # each article frames the outcome both ways: they do not disagree
+            for va, vb in pairs:
+                left, right = found.setdefault((subject, aspect, pa, pb), ([], []))
+                left.append(Side(pa, va, tuple(sa[key][va])))
+                right.append(Side(pb, vb, tuple(sb[key][vb])))
     return [_disagreement(ref, key, left, right) for key, (left, right) in sorted(found.items())]
+
+
+def _both_ways(pairs: list[tuple[object, object]]) -> bool:
+    """Whether the conflicting pairs run in both directions (A positive/B negative and A negative/B positive)."""
+    return any((b, a) in pairs for a, b in pairs)
 
 
 def _disagreement(ref: Reference, key: tuple[str, str, str, str], left: list[Side], right: list[Side]) -> Disagreement:

@@ -67,6 +67,8 @@ class Values:
     past: bool = False
     context_years: tuple[int, ...] = ()
     subject_is_topic: bool = True
+    negated: bool = False
+    mentions: tuple[tuple[str, int], ...] = ()  # (operation id, offset in the clause) of each one named
     locations: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
@@ -95,6 +97,7 @@ class Values:
             "quantities": [{"value": q.value, "measure": q.measure, "approximate": q.approximate, "text": q.text}
                            for q in self.quantities],
             "polarity": self.polarity,
+            "negated": self.negated,
         }
         return {k: v for k, v in out.items() if v not in (None, [], False)}
 
@@ -178,6 +181,7 @@ class _Vocab:
     intervention: re.Pattern[str]
     intervention_plural: re.Pattern[str]
     anaphor: re.Pattern[str]
+    definite_anaphor: re.Pattern[str]
     plural_anaphor: re.Pattern[str]
     places: re.Pattern[str] | None
     coordinated: re.Pattern[str]
@@ -235,6 +239,8 @@ def build_vocab(ref: Reference) -> _Vocab:
         intervention_plural=phrase_pattern(plural_nouns),
         anaphor=re.compile(rf"\b(?:(?:{dets})\s+(?:{_FILLER}){{0,2}}?(?:{'|'.join(nouns)})\b|it\b|its\b)",
                            re.IGNORECASE),
+        definite_anaphor=re.compile(rf"\b(?:the|this|that)\s+(?:{_FILLER}){{0,2}}?(?:{'|'.join(nouns)})\b",
+                                    re.IGNORECASE),
         plural_anaphor=re.compile(
             rf"\b(?:(?:these|those|both|the two|such|their)\s+(?:{_FILLER}){{0,2}}?(?:{'|'.join(plural_nouns)})\b"
             rf"|they\b|their\b|them\b)", re.IGNORECASE),
@@ -379,7 +385,10 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     # "The mission ...", or "NATO assumed responsibility for ..." inside a section about an operation.
     others = [i for i, _ in found if ref.entities[i].type != "body"]
     only_orgs = all(ref.entities[i].type == "organisation" for i in others) and not ctx.inherited
-    if (vocab.anaphor.search(text) or (others and only_orgs)) and ctx.singular():
+    # In a section whose heading names nothing, a stray "its" is not enough to carry an operation over.
+    anaphor = vocab.definite_anaphor if ctx.inherited else vocab.anaphor
+    if (anaphor.search(text) or (others and only_orgs and not _organisation_statement(text, vocab))) \
+            and ctx.singular():
         return _narrow_by_domain(ctx.singular(), text, ref, vocab), "carried"
     # "NATO was founded in 1949": the organisation itself.
     if organisations := [i for i in others if ref.entities[i].type == "organisation"]:
@@ -398,6 +407,13 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
 
 def _named_successors(clause: Span, found: list[tuple[str, Span]], ref: Reference, vocab: _Vocab) -> list[str]:
     return list(leaders_and_successors(clause, found, ref, vocab)[1])
+
+
+def _organisation_statement(text: str, vocab: _Vocab) -> bool:
+    """'NATO was founded in 1949 with 12 members': about the organisation, even inside an operation's section."""
+    return bool(vocab.founding.search(text) or re.search(r"\bmembers?\b|\bmember states\b|\ballies\b", text,
+                                                         re.IGNORECASE)
+                or any(vocab.roles[r].search(text) for r in ("signed", "joined", "invoked")))
 
 
 def _relative_head(clause: Span) -> str | None:
@@ -483,6 +499,18 @@ def background_years(clause: Span, vocab: _Vocab) -> set[int]:
 
     return {tok.idx - clause.start_char for tok in clause
             if tok.like_num and len(tok.text) == 4 and (noun := dated_noun(tok)) is not None and other_event(noun)}
+
+
+def instrument_dates(clause: Span, found: list[tuple[str, Span]], ref: Reference) -> set[int]:
+    """Offsets of dates that belong to a named instrument: 'Resolution 1244 of 10 June 1999', 'UNSCR 1973 (2011)'."""
+    base = clause.start_char
+    ends = [s.end_char - base for i, s in found if ref.entities[i].type in INSTRUMENT_TYPES]
+    return {d.offset for d in V.find_dates(clause.text) if any(_right_after(clause.text, d.offset, e) for e in ends)}
+
+
+def _right_after(text: str, offset: int, end: int) -> bool:
+    """Whether a date at offset directly follows an instrument ending at end ('of', '(' or ', adopted on' between)."""
+    return 0 <= offset - end <= 16 and bool(re.fullmatch(r"\s*(?:of|\(|,\s*adopted\s+on)?\s*", text[end:offset]))
 
 
 def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str, ...]:
@@ -652,7 +680,8 @@ def authorisation(text: str, vocab: _Vocab) -> bool | None:
     unnumbered = re.search(r"\bresolutions?\b(?!\s*\d)", window, re.IGNORECASE)
     if not (vocab.authorised.search(window) or unnumbered):
         return None
-    return not vocab.unauthorised.search(window)
+    denied = re.search(r"\b(?:not|never|no|neither|nor|without)\b", window, re.IGNORECASE)
+    return not (vocab.unauthorised.search(window) or denied)
 
 
 def subject_is_topic(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, ...], vocab: _Vocab) -> bool:
@@ -688,9 +717,24 @@ def locations(clause: Span, found: list[tuple[str, Span]]) -> tuple[str, ...]:
     return _dedupe(out)
 
 
-def quantities(text: str) -> tuple[V.Quantity, ...]:
-    """Quantities, without counts that are really durations or dates."""
-    return tuple(q for q in V.find_quantities(text) if not re.search(r"\b(days?|weeks?|months?|years?)\b", q.text))
+# Verbs whose subject count of members is a membership count ("32 members are ..."), unlike "16 members contributed".
+MEMBERSHIP_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "number", "numbered", "total",
+                              "totalled", "totaled", "grew", "joined", "signed", "became", "become"})
+
+
+def quantities(clause: Span) -> tuple[V.Quantity, ...]:
+    """Quantities, without counts that are really durations or dates, and without member counts that are the
+    subject of some other action ('sixteen NATO members contributed aircraft')."""
+    acting = [t for t in clause if t.lower_ in ("members", "allies", "states", "countries") and t.dep_ == "nsubj"
+              and t.head.lower_ not in MEMBERSHIP_VERBS]
+    out = []
+    for q in V.find_quantities(clause.text):
+        if re.search(r"\b(days?|weeks?|months?|years?)\b", q.text):
+            continue
+        if q.measure == "member_states" and any(t.text in q.text.split() for t in acting):
+            continue
+        out.append(q)
+    return tuple(out)
 
 
 def polarity(text: str, vocab: _Vocab) -> str | None:
@@ -716,7 +760,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
     text = clause.text
     ranges = V.find_ranges(text)
     in_ranges = {y for r in ranges for y in r}
-    background = background_years(clause, vocab)
+    background = background_years(clause, vocab) | instrument_dates(clause, found, ref)
     dates = [d for d in V.find_dates(text)
              if not (d.month is None and d.year in in_ranges) and d.offset not in background]
     resolutions = V.find_resolutions(text)
@@ -747,11 +791,14 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         founders=_dedupe([*founders(clause, found, ref), *(leaders if vocab.from_start.search(text) else ())]),
         successors=tuple(s for s in successors if s not in topic[:1]),
         successor_leaders=successor_leaders(clause, found, ref, vocab),
-        quantities=quantities(text),
+        quantities=quantities(clause),
         polarity=polarity(text, vocab),
         founding=bool(vocab.founding.search(text)),
         past=any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj", "advcl", "relcl") for t in clause),
         subject_is_topic=subject_is_topic(clause, found, topic, vocab),
+        negated=any(t.dep_ == "neg" and t.head == clause.root for t in clause),
+        mentions=tuple((i, s.start_char - clause.start_char) for i, s in found
+                       if ref.entities[i].type in OPERATIONAL_TYPES),
         locations=locations(clause, found),
     )
 

@@ -49,6 +49,7 @@ class Duration:
     amount: float
     unit: str
     text: str
+    bound: str | None = None  # "lower" for "over two decades", "upper" for "nearly eight years"
 
     @property
     def days(self) -> float:
@@ -128,36 +129,46 @@ def find_resolutions(text: str) -> list[int]:
     return list(dict.fromkeys(out))
 
 
+def _word_numbers() -> str:
+    """A regex of number words, including hyphenated compounds such as 'thirty-two'."""
+    words = durations_table()["numbers"]
+    tens = "|".join(w for w, v in words.items() if v >= 20 and v % 10 == 0)
+    units = "|".join(w for w, v in words.items() if 1 <= v <= 9 and w not in ("a", "an"))
+    plain = "|".join(sorted(words, key=len, reverse=True))
+    return rf"(?:(?:{tens})[\s-](?:{units})|{plain})"
+
+
+def word_number(text: str) -> float:
+    """The value of a number word or hyphenated compound: 'seven' 7, 'thirty-two' 32."""
+    words = durations_table()["numbers"]
+    return float(sum(words[w] for w in re.split(r"[\s-]+", text.lower())))
+
+
 @cache
 def _duration_pattern() -> re.Pattern[str]:
     cfg = durations_table()
-    words = "|".join(sorted(cfg["numbers"], key=len, reverse=True))
     units = "|".join(cfg["units"])
+    bounds = "|".join(map(re.escape, cfg["lower_bound"] + cfg["upper_bound"]))
     return re.compile(
-        rf"(?<![\w-])(?:(\d+(?:\.\d+)?|{words})[\s-]+)?({units})s?(?:[\s-]+(long|old))?(?![\w])"
+        rf"(?:\b(?P<bound>{bounds})\s+)?(?<![\w-])(?:(?P<num>\d+(?:\.\d+)?|{_word_numbers()})[\s-]+)?"
+        rf"(?P<unit>{units})s?(?:[\s-]+(?P<suffix>long|old))?(?![\w])"
         rf"(?!\s+(?:ago|later|after|before|earlier|of\s+(?:the|its)\b))",
         re.IGNORECASE)
 
 
 def find_durations(text: str) -> list[Duration]:
-    """Stated durations: '78-day', 'decade-long', 'seven months', 'two decades', 'an 11-week campaign'."""
+    """Stated durations: '78-day', 'decade-long', 'seven months', 'over two decades', 'an 11-week campaign'."""
     cfg = durations_table()
     out = []
     for m in _duration_pattern().finditer(text):
-        number, unit, suffix = m[1], m[2].lower(), m[3]
+        number, unit, suffix = m["num"], m["unit"].lower(), m["suffix"]
         if number is None and suffix is None:
             continue
-        if number is None:
-            amount = 1.0
-        elif number[0].isdigit():
-            amount = float(number)
-        else:
-            amount = float(cfg["numbers"][number.lower()])
-        if amount <= 0:
+        amount = 1.0 if number is None else float(number) if number[0].isdigit() else word_number(number)
+        if amount <= 0 or (number is not None and number.lower() in ("a", "an") and suffix is None):
             continue
-        if number is not None and number.lower() in ("a", "an") and suffix is None:
-            continue
-        out.append(Duration(amount, unit, m.group().strip()))
+        bound = m["bound"] and ("lower" if m["bound"].lower() in cfg["lower_bound"] else "upper")
+        out.append(Duration(amount, unit, m.group().strip(), bound or None))
     return out
 
 
@@ -166,7 +177,7 @@ def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, st
     cfg = table("claims")["quantities"]
     measures = {phrase.lower(): measure for measure, phrases in cfg.items() if measure != "vague" for phrase in phrases}
     units = phrase_alternation(list(measures))
-    words = "|".join(sorted((w for w, v in durations_table()["numbers"].items() if v >= 2), key=len, reverse=True))
+    words = _word_numbers()
     counted = re.compile(
         rf"(?P<approx>about|around|approximately|nearly|almost|some|over|more than|roughly|up to|fewer than|"
         rf"less than|at least|at its peak,?|a peak of|peak of)?\s*(?P<num>{_NUMBER}|{words})"
@@ -178,8 +189,7 @@ def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, st
 
 
 def _to_number(text: str, scale: str | None) -> int:
-    words = durations_table()["numbers"]
-    value = float(words[text.lower()]) if text.lower() in words else float(text.replace(",", ""))
+    value = float(text.replace(",", "")) if text[0].isdigit() else word_number(text)
     value *= {"thousand": 1_000, "million": 1_000_000}.get((scale or "").lower(), 1)
     return round(value)
 

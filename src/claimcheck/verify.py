@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -121,10 +122,11 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
             return _unknown("date", f"no date of being {role} is recorded for {who}")
         hit = next((e for e in relevant if same_date(value, e.date)), None)
         if hit:
-            return _supported("date", f"{who} was {hit.event.replace('_', ' ')} on {hit.date}", hit)
+            return _supported("date", f"{name(ref, [hit.entity])} was {hit.event.replace('_', ' ')} on {hit.date}",
+                              hit)
         first = relevant[0]
-        return _contradicted("date", f"{who} was {first.event.replace('_', ' ')} on {first.date}, not in {when}",
-                             *relevant)
+        return _contradicted("date", f"{name(ref, [first.entity])} was {first.event.replace('_', ' ')} on "
+                                     f"{first.date}, not in {when}", *relevant)
     if role == "start":
         starts = [(span.start, "began", span.facts)] if span else []
         starts += [(e.date, e.event.replace("_", " "), (e,)) for e in events if e.event in START_EVENTS]
@@ -216,10 +218,18 @@ def check_duration(ref: Reference, ids: tuple[str, ...], duration: Duration, as_
     if span is None:
         return _unknown("duration", f"no period is recorded for {who}")
     table = durations_table()
-    days = (span.last_day(as_of) - span.start).days
-    actual = days / table["units"][duration.unit]
+    if span.last_day(as_of) < span.start:
+        return _unknown("duration", f"{who} had not begun by {as_of}")
+    actual = (span.last_day(as_of) - span.start).days / table["units"][duration.unit]
     shown = f"{actual:.0f} {duration.unit}s" if actual >= 2 else f"{actual:.1f} {duration.unit}s"
-    if abs(actual - duration.amount) <= table["tolerance"][duration.unit]:
+    tolerance = table["tolerance"][duration.unit]
+    if duration.bound == "lower":
+        fits = actual >= duration.amount - tolerance
+    elif duration.bound == "upper":
+        fits = actual <= duration.amount + tolerance and actual >= duration.amount * 0.5
+    else:
+        fits = abs(actual - duration.amount) <= tolerance
+    if fits:
         return _supported("duration", f"{who} ran {span.describe()}, about {shown}", *span.facts)
     return _contradicted("duration", f"{who} ran {span.describe()}, about {shown}, not '{duration.text}'",
                          *span.facts)
@@ -403,18 +413,58 @@ def check_quantity(ref: Reference, claim: Claim, q: Quantity, as_of: dt.date) ->
         return _unknown("quantity", f"no {q.measure.replace('_', ' ')} count is recorded for {who}")
     if q.measure == "member_states":
         return _check_members(ref, claim, q, facts, as_of)
-    close = [f for f in facts if _close(q.value, f.value, q.approximate or f.approximate)]
+    if (when := _claim_time(claim, as_of)) is not None:
+        facts = _counts_at(facts, when, period(ref, ids))
+        if not facts:
+            return _unknown("quantity", f"no {q.measure.replace('_', ' ')} count is recorded for {who} in {when.year}")
+    close = sorted((f for f in facts if _close(q.value, f.value, q.approximate or f.approximate)),
+                   key=lambda f: f.valid_from or dt.date.min, reverse=True)
     if close:
         return _supported("quantity", f"{who}: {close[0].measure.replace('_', ' ')} {close[0].value:,}", *close)
     peaks = [f for f in facts if f.measure.endswith("_peak")]
     if peaks and q.value > max(f.value for f in peaks) * 1.1:
         top = max(peaks, key=lambda f: f.value)
         return _contradicted("quantity", f"{who} peaked at {top.value:,}, fewer than {q.value:,}", top)
+    dated = [f for f in facts if f.valid_from is not None]
+    if dated and _claim_time(claim, as_of) is not None and not any(_close(q.value, f.value, True) for f in dated):
+        latest = max(dated, key=lambda f: f.valid_from)
+        if abs(q.value - latest.value) > 0.25 * latest.value:
+            return _contradicted("quantity", f"{who}: {latest.measure.replace('_', ' ')} {latest.value:,} "
+                                             f"(from {latest.valid_from}), not {q.value:,}", latest)
     exact = [f for f in facts if f.measure == q.measure and not f.valid_from]
     if exact and q.measure != "troops":
         return _contradicted("quantity", f"{who}: {q.measure.replace('_', ' ')} {exact[0].value:,}, not {q.value:,}",
                              *exact)
     return _unknown("quantity", f"{q.value:,} {q.measure.replace('_', ' ')} matches no recorded count for {who}")
+
+
+def _claim_time(claim: Claim, as_of: dt.date) -> dt.date | None:
+    """When a count is said to hold: the year the clause names, now for 'today'/'currently', else None."""
+    if claim.values.dates:
+        return dt.date(claim.values.dates[0].year, 7, 1)
+    if re.search(r"\b(today|currently|now|at present|presently)\b", claim.text, re.IGNORECASE):
+        return as_of
+    return None
+
+
+def _counts_at(facts: list[QuantityFact], when: dt.date, span: Period | None) -> list[QuantityFact]:
+    """The counts that held at a time: dated ones by their validity, initial ones at the start, peaks always
+    (as an upper bound); for 'today', the latest dated count."""
+    out = []
+    for f in facts:
+        if f.measure.endswith("_peak"):
+            out.append(f)
+        elif f.measure.endswith("_initial"):
+            if span is not None and span.start.year == when.year:
+                out.append(f)
+        elif f.valid_from is not None and f.valid_from.year <= when.year and (f.valid_to is None
+                                                                                or when.year <= f.valid_to.year):
+            out.append(f)
+    dated = [f for f in facts if f.valid_from is not None and f.valid_from <= when
+             and not f.measure.endswith("_peak")]
+    if not any(f.valid_from is not None for f in out) and dated:
+        out.append(max(dated, key=lambda f: f.valid_from))  # the latest count before that time
+    return out
 
 
 def _close(claimed: int, actual: int, approximate: bool) -> bool:
@@ -459,9 +509,16 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
         for value, role in zip(v.dates, v.date_roles, strict=True):
             if role == "transition":
                 checks.append(check_date(ref, ids, value, role, as_of, v.successors))
+            elif role == "active" and _organisation(ref, ids) and len(claim.aspects) > 1:
+                continue  # "In 1999, NATO had 19 members": the year dates the count, not NATO
             elif role == "active" and not v.subject_is_topic:
                 checks.append(_unknown("date", f"the sentence is about something else than {name(ref, ids)} "
                                                f"in {value.iso()}; the year alone decides nothing"))
+            elif role in ROLE_EVENTS:
+                # "the Alliance invoked Article 5 on 12 September 2001": the event may be the instrument's.
+                checks.append(check_date(ref, (*ids, *v.instruments), value, role, as_of, ()))
+            elif (owner := _named_before(claim, value.offset)) is not None:
+                checks.append(check_date(ref, (owner,), value, role, as_of, ()))
             else:
                 checks.append(_any_of(ref, claim, lambda e, d=value, r=role: check_date(ref, e, d, r, as_of, ())))
         checks += [_any_of(ref, claim, lambda e, d=d: check_decade(ref, e, d, as_of)) for d in v.decades]
@@ -492,6 +549,19 @@ def check_locations(ref: Reference, claim: Claim) -> list[Check]:
         return []
     return [_unknown("scope", f"{', '.join(unknown)}: not a place the reference records for "
                               f"{name(ref, claim.topic)}")]
+
+
+def _named_before(claim: Claim, offset: int) -> str | None:
+    """With several operations named, a date belongs to the one named last before it
+    ('NTM-I was set up in 2004 and NATO Mission Iraq in 2018')."""
+    if claim.topic_source != "explicit" or len(claim.topic) < 2:
+        return None
+    before = [(at, i) for i, at in claim.values.mentions if at < offset and i in claim.topic]
+    return max(before)[1] if before else None
+
+
+def _organisation(ref: Reference, ids: tuple[str, ...]) -> bool:
+    return all(ref.entities[i].type in ("organisation", "body") for i in ids if i in ref.entities)
 
 
 def _each_of(ref: Reference, claim: Claim, check: Callable[[Reference, Claim], list[Check]]) -> list[Check]:
@@ -531,6 +601,8 @@ def _any_of(ref: Reference, claim: Claim, check: Callable[[tuple[str, ...]], Che
 def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
     """The verdict on one claim: contradicted beats evaluative beats supported; anything undecided is unverified."""
     checks = checks_for(ref, claim, as_of)
+    if claim.values.negated:
+        checks = [_negate(c) for c in checks]
     used = lambda status: _unique(f for c in checks if c.status == status for f in c.facts)  # noqa: E731
     bad = [c for c in checks if c.status == "contradicted"]
     if bad:
@@ -549,6 +621,22 @@ def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
     partly = [c.message for c in checks if c.status == "supported"]
     extra = f" (checked: {'; '.join(partly)})" if partly else ""
     return Judgement("unverified", _sentence(f"Needs verification: {reasons}{extra}"), checks, used("supported"))
+
+
+# Aspects whose values already carry their own negation ("no ground troops", "not authorised", "non-combat").
+SELF_NEGATING = frozenset({"scope", "mandate"})
+
+
+def _negate(check: Check) -> Check:
+    """A clause negated as a whole ('KFOR did not deploy in 1999'): what the facts support, it denies."""
+    if check.aspect in SELF_NEGATING or "authoris" in check.message:
+        return check
+    if check.status == "supported":
+        return Check(check.aspect, "contradicted", f"the sentence denies it, but {check.message}", check.facts)
+    if check.status == "contradicted":
+        return Check(check.aspect, "unknown", f"the sentence denies something the reference does not record: "
+                                              f"{check.message}")
+    return check
 
 
 def _sentence(text: str) -> str:
