@@ -285,8 +285,9 @@ MASK = [
     pytest.param("_emphasis_ here", " emphasis  here", id="underscore-emphasis"),
     pytest.param("**bold** here", "  bold   here", id="bold"),
     pytest.param("[NATO](https://nato.int) said", " NATO                    said", id="link"),
-    pytest.param("![map](map.png) shown", "  map           shown", id="image"),
-    pytest.param("`code` here", " code  here", id="code"),
+    pytest.param("![map](map.png) shown", "                shown", id="image"),
+    pytest.param("`code` here", "       here", id="code"),
+    pytest.param("<div>KFOR</div> x", "     KFOR       x", id="inline-html"),
     pytest.param("snake_case_name stays", "snake_case_name stays", id="underscores-inside-word"),
     pytest.param("2 * 3 * 4", "2 * 3 * 4", id="spaced-stars"),
 ]

@@ -29,11 +29,12 @@ _MD_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")
 _MD_RULE = re.compile(r"^[ ]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 # Inline Markdown that is masked (replaced by spaces) before NLP so offsets stay those of the source.
 _MD_INLINE = [
-    re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"),
+    re.compile(r"(?<!!)\[([^\]\n]*)\]\([^)\n]*\)"),
     re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
     re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"),
-    re.compile(r"(`+)(.+?)\1"),
 ]
+# Inline code and images carry no claims of the article: masked whole, text included.
+_MD_HIDDEN = [re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), re.compile(r"(`+)(.+?)\1"), re.compile(r"<[^>\n]+>")]
 _SPACES = " \t\ufeff\u00a0"
 
 
@@ -76,6 +77,9 @@ class Document:
 def mask_markdown(text: str) -> str:
     """Replace inline Markdown syntax with spaces, keeping every other character in place."""
     chars = list(text)
+    for pattern in _MD_HIDDEN:
+        for m in pattern.finditer(text):
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
     for pattern in _MD_INLINE:
         for m in pattern.finditer(text):
             keep = m.span(2) if pattern.groups >= 2 else m.span(1)
@@ -127,7 +131,7 @@ def read_document(path: Path, display: str | None = None, encoding: str = "utf-8
 def parse(text: str, path: str = "<text>", markdown: bool = False) -> Document:
     """Split text into blocks and identify title, boilerplate and the AI-assistance disclaimer."""
     raw = list(_markdown_blocks(text) if markdown else _plain_blocks(text))
-    blocks = [_classify(b) for b in raw]
+    blocks = _boilerplate_sections(raw, [_classify(b) for b in raw])
     # Disclaimers stand at the top or the foot of an article; in its body, a sentence about AI is content.
     edges = [*range(min(EDGE_BLOCKS, len(blocks))), *range(max(EDGE_BLOCKS, len(blocks) - EDGE_BLOCKS), len(blocks))]
     disclaimer_index = next((i for i in edges if blocks[i].kind != "code" and is_disclaimer(blocks[i].text)), None)
@@ -174,6 +178,11 @@ def _plain_blocks(text: str) -> Iterator[Block]:
             chunk = []
         if item and trimmed:
             yield Block("list_item", *trimmed)
+        elif trimmed and _is_boilerplate_line(trimmed[2]):
+            # "Share this article" run into a paragraph: a block of its own.
+            yield from _flush_plain(chunk, text)
+            chunk = []
+            yield Block("boilerplate", *trimmed)
         elif trimmed:
             chunk.append(trimmed)
 
@@ -230,7 +239,12 @@ def _markdown_blocks(text: str) -> Iterator[Block]:
         elif _MD_SETEXT.match(line) or _MD_RULE.match(line):
             continue
         elif trimmed := _trimmed(start, line, m.end() if (m := _MD_QUOTE.match(line)) else 0):
-            chunk.append(trimmed)
+            if _is_boilerplate_line(trimmed[2]):
+                yield from _flush_markdown(chunk, text)
+                chunk = []
+                yield Block("boilerplate", *trimmed)
+            else:
+                chunk.append(trimmed)
     if fence is not None:
         yield Block("code", fence[0], len(text), text[fence[0]:])
 
@@ -245,8 +259,26 @@ def _boilerplate() -> re.Pattern[str]:
     return compile_any(table("structure")["boilerplate"]["patterns"])
 
 
+def _boilerplate_sections(raw: list[Block], blocks: list[Block]) -> list[Block]:
+    """List items under a boilerplate heading ('Similar Posts', 'Related articles') are boilerplate too."""
+    out, inside = [], False
+    for original, b in zip(raw, blocks, strict=True):
+        if b.kind in ("heading", "paragraph", "title"):
+            inside = False
+        elif b.kind == "boilerplate" and original.kind != "list_item" and len(b.text.split()) <= 4:
+            inside = True
+        elif b.kind == "list_item" and inside:
+            b = Block("boilerplate", b.start, b.end, b.text)
+        out.append(b)
+    return out
+
+
+def _is_boilerplate_line(line: str) -> bool:
+    return bool(_boilerplate().search(_plain(line)))
+
+
 def _classify(block: Block) -> Block:
-    if block.kind in ("paragraph", "heading", "list_item") and _boilerplate().search(_plain(block.text)):
+    if block.kind in ("paragraph", "heading", "list_item") and _is_boilerplate_line(block.text):
         return Block("boilerplate", block.start, block.end, block.text)
     return block
 
@@ -272,6 +304,7 @@ class _DisclaimerTables:
     content: re.Pattern[str]
     notice: re.Pattern[str]
     made_with: re.Pattern[str]
+    not_disclaimer: re.Pattern[str]
     max_words: int
     short_notice_words: int
 
@@ -285,6 +318,7 @@ def _disclaimer_tables() -> _DisclaimerTables:
         content=compile_any(cfg["content_terms"]),
         notice=compile_any(cfg["notice_terms"]),
         made_with=compile_any(cfg["made_with"]),
+        not_disclaimer=compile_any(cfg["not_disclaimer"]),
         max_words=cfg["max_words"],
         short_notice_words=cfg["short_notice_words"],
     )
@@ -302,7 +336,7 @@ def is_disclaimer(text: str) -> bool:
     if words > t.max_words:
         return False
     for sentence in _SENTENCE_END.split(plain):
-        if not (t.ai.search(sentence) and t.making.search(sentence)):
+        if not (t.ai.search(sentence) and t.making.search(sentence)) or t.not_disclaimer.search(sentence):
             continue
         if t.content.search(sentence) or t.notice.search(sentence):
             return True
