@@ -57,17 +57,17 @@ PROBLEMS = [
         "organisations.toml", "",
         f'[[facts]]\nid = "ghost.period"\nentity = "ghost"\naspect = "period"\nstart = 2000-01-01\nongoing = true\n'
         f"sources = {SOURCE}\n",
-        "organisations.toml", "facts.ghost.period.entity", "unknown entity 'ghost'",
+        "organisations.toml", "facts[1].entity (id ghost.period)", "unknown entity 'ghost'",
         id="fact-about-unknown-entity",
     ),
     pytest.param(
         "kosovo.toml", 'successor = "kfor"', 'successor = "sfor"',
-        "kosovo.toml", "facts.allied-force.succeeded-by.successor", "unknown entity 'sfor'",
+        "kosovo.toml", "facts[5].successor (id allied-force.succeeded-by)", "unknown entity 'sfor'",
         id="unknown-successor",
     ),
     pytest.param(
         "kosovo.toml", 'basis = ["unscr-1244"]', 'basis = ["nato"]',
-        "kosovo.toml", "facts.kfor.legal-basis.basis", "'nato' is a organisation, expected resolution",
+        "kosovo.toml", "facts[9].basis (id kfor.legal-basis)", "'nato' is a organisation, expected resolution",
         id="basis-of-wrong-type",
     ),
     pytest.param(
@@ -103,7 +103,7 @@ PROBLEMS = [
     ),
     pytest.param(
         "kosovo.toml", "start = 1999-03-24", "start = 2011-02-30",
-        "kosovo.toml", "-", "TOML syntax error: Invalid date",
+        "kosovo.toml", "line 49, column 9", "TOML syntax error: Invalid date",
         id="bad-date-literal",
     ),
     pytest.param(
@@ -148,12 +148,13 @@ PROBLEMS = [
     ),
     pytest.param(
         "kosovo.toml", 'exclude = ["combat-operations"]', 'exclude = ["combat-operations", "peace-keeping"]',
-        "kosovo.toml", "facts.kfor.mandate.terms", "unknown mandate term 'peace-keeping'; define it in terms.toml",
+        "kosovo.toml", "facts[12].terms (id kfor.mandate)",
+        "unknown mandate term 'peace-keeping'; define it in terms.toml",
         id="unknown-term",
     ),
     pytest.param(
         "terms.toml", 'id = "combat-operations"\nkind = "mandate"', 'id = "combat-operations"\nkind = "distinction"',
-        "kosovo.toml", "facts.kfor.mandate.terms", "unknown mandate term 'combat-operations'",
+        "kosovo.toml", "facts[12].terms (id kfor.mandate)", "unknown mandate term 'combat-operations'",
         id="term-of-other-kind",
     ),
     pytest.param(
@@ -168,7 +169,7 @@ PROBLEMS = [
     ),
     pytest.param(
         "kosovo.toml", "", "[[facts]\nid = 1\n",
-        "kosovo.toml", "-", "TOML syntax error: Expected ']]'",
+        "kosovo.toml", "line 173, column 8", "TOML syntax error: Expected ']]'",
         id="toml-syntax-error",
     ),
     pytest.param(
@@ -212,7 +213,7 @@ def test_non_utf8_file(tmp_path: Path) -> None:
     offset = data.index(b"Kosovo Force")
     path.write_bytes(data.replace(b"Kosovo Force", b"Kosovo \xe9Force", 1))
     ref, problems = refdata.collect(directory)
-    assert str(problems[0]) == f"kosovo.toml: -: not valid UTF-8 at byte {offset + 7}; save the file as UTF-8"
+    assert str(problems[0]) == f"kosovo.toml: file: not valid UTF-8 at byte {offset + 7}; save the file as UTF-8"
     assert "nato" in ref.entities
 
 
@@ -355,3 +356,19 @@ def test_load_cached_reloads_after_edit(tmp_path: Path) -> None:
     second = refdata.load_cached(directory)
     assert second is not first
     assert second.terms["training"].phrases == ["training", "capacity-building"]
+
+
+def test_an_invalid_entity_does_not_cascade(tmp_path) -> None:
+    """An entity rejected for one bad field is reported once, not again by every fact about it."""
+    import shutil
+
+    from claimcheck.reference import collect
+    from tests.conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "reference", tmp_path / "ref")
+    path = tmp_path / "ref" / "kosovo.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('id = "kfor"\n', 'id = "kfor"\ncolour = "blue"\n', 1), encoding="utf-8")
+    _, problems = collect(tmp_path / "ref")
+    assert len(problems) == 1, problems
+    assert problems[0].field.endswith(".colour (id kfor)")

@@ -264,14 +264,30 @@ def _location(index: int, kind: str, loc: tuple) -> str:
     return out
 
 
-def _parse_file(path: Path, rel: str, problems: list[Problem]) -> ReferenceFile | None:
+@dataclass
+class _Where:
+    """Where each entry was read, and the ids of entries that failed validation (to avoid cascading errors)."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    index: dict[str, int] = field(default_factory=dict)
+    invalid: set[str] = field(default_factory=set)
+
+    def fact(self, fact_id: str, field_name: str) -> str:
+        return f"facts[{self.index.get(fact_id, '?')}].{field_name} (id {fact_id})"
+
+    def entity(self, entity_id: str, field_name: str) -> str:
+        return f"entities[{self.index.get(entity_id, '?')}].{field_name} (id {entity_id})"
+
+
+def _parse_file(path: Path, rel: str, problems: list[Problem], where: _Where) -> ReferenceFile | None:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        problems.append(Problem(rel, "-", f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8"))
+        problems.append(Problem(rel, "file", f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8"))
         return None
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(rel, "-", f"TOML syntax error: {exc}"))
+        at = re.search(r"at line (\d+), column (\d+)", str(exc))
+        problems.append(Problem(rel, f"line {at[1]}, column {at[2]}" if at else "file", f"TOML syntax error: {exc}"))
         return None
     for key in sorted(set(raw) - {"entities", "facts", "terms"}):
         problems.append(Problem(rel, key, "unknown table; use [[entities]], [[facts]] or [[terms]]"))
@@ -283,16 +299,17 @@ def _parse_file(path: Path, rel: str, problems: list[Problem]) -> ReferenceFile 
             continue
         good = []
         for i, item in enumerate(items):
+            ident = item.get("id", "?") if isinstance(item, dict) else "?"
+            where.index.setdefault(str(ident), i)
             try:
                 good.append(model.model_validate(item) if model else _FACT_LIST.validate_python([item])[0])
             except ValidationError as exc:
-                ident = item.get("id", "?") if isinstance(item, dict) else "?"
+                where.invalid.add(str(ident))
                 for err in exc.errors():
                     loc = err["loc"][1:] if model is None else err["loc"]
                     if model is None and loc and loc[0] in _FACT_TAGS:
                         loc = loc[1:]  # the discriminator pydantic puts first, not a field
-                    where = _location(i, key, loc)
-                    problems.append(Problem(rel, f"{where} (id {ident})", err["msg"]))
+                    problems.append(Problem(rel, f"{_location(i, key, loc)} (id {ident})", err["msg"]))
         parsed[key] = good
     return ReferenceFile(**parsed)
 
@@ -301,15 +318,18 @@ _FACT_TAGS = {"period", "event", "un_authorisation", "legal_basis", "domains", "
               "led_by", "succeeded_by", "quantity", "outcome"}
 
 
-def _check_links(ref: Reference, origin: dict[str, str], problems: list[Problem]) -> None:
+def _check_links(ref: Reference, where: _Where, problems: list[Problem]) -> None:
     entity_types = {e.id: e.type for e in ref.entities.values()}
+    origin = where.files
 
     def need(fact_id: str, field_name: str, target: str, types: Iterable[str] | None = None) -> None:
+        if target in where.invalid:
+            return  # already reported where that entry is defined
         if target not in entity_types:
-            problems.append(Problem(origin[fact_id], f"facts.{fact_id}.{field_name}",
+            problems.append(Problem(origin[fact_id], where.fact(fact_id, field_name),
                                     f"unknown entity '{target}'; add it under [[entities]] or fix the id"))
         elif types is not None and entity_types[target] not in types:
-            problems.append(Problem(origin[fact_id], f"facts.{fact_id}.{field_name}",
+            problems.append(Problem(origin[fact_id], where.fact(fact_id, field_name),
                                     f"'{target}' is a {entity_types[target]}, expected {' or '.join(types)}"))
 
     for fact in ref.facts.values():
@@ -328,12 +348,12 @@ def _check_links(ref: Reference, origin: dict[str, str], problems: list[Problem]
         elif isinstance(fact, TermsFact):
             for t in (*fact.terms, *fact.exclude):
                 term = ref.terms.get(t)
-                if term is None or term.kind != fact.aspect:
-                    problems.append(Problem(origin[fact.id], f"facts.{fact.id}.terms",
+                if (term is None or term.kind != fact.aspect) and t not in where.invalid:
+                    problems.append(Problem(origin[fact.id], where.fact(fact.id, "terms"),
                                             f"unknown {fact.aspect} term '{t}'; define it in {TERMS_FILE}"))
     for entity in ref.entities.values():
-        if entity.part_of is not None and entity.part_of not in entity_types:
-            problems.append(Problem(origin[entity.id], f"entities.{entity.id}.part_of",
+        if entity.part_of is not None and entity.part_of not in entity_types and entity.part_of not in where.invalid:
+            problems.append(Problem(origin[entity.id], where.entity(entity.id, "part_of"),
                                     f"unknown entity '{entity.part_of}'"))
 
 
@@ -389,17 +409,18 @@ def collect(directory: Path) -> tuple[Reference, list[Problem]]:
     if not files:
         raise ReferenceDataError(f"{directory}: no .toml files; the reference directory is empty")
     ref = Reference(path=directory, sha256=digest_dir(directory), entities={}, facts={}, terms={})
-    origin: dict[str, str] = {}
+    where = _Where()
+    origin = where.files
     for path in files:
         rel = path.relative_to(directory).as_posix()
-        parsed = _parse_file(path, rel, problems)
+        parsed = _parse_file(path, rel, problems, where)
         if parsed is None:
             continue
         _add_unique("entities", parsed.entities, rel, ref.entities, origin, problems)
         _add_unique("facts", parsed.facts, rel, ref.facts, origin, problems)
         _add_unique("terms", parsed.terms, rel, ref.terms, origin, problems)
     ref.files = origin
-    _check_links(ref, origin, problems)
+    _check_links(ref, where, problems)
     _index(ref, origin, problems)
     return ref, problems
 
