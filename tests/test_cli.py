@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from claimcheck import reference as refdata
 from claimcheck.cli import Exit, cli
+from claimcheck.report import shown_path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -66,7 +67,7 @@ def test_json_top_level(data: dict[str, Any]) -> None:
     """The JSON report has schema_version 1, the reference path and digest, and the documented keys."""
     assert data["schema_version"] == 1
     assert set(data) >= TOP_KEYS
-    assert data["reference"]["path"] == REFERENCE.as_posix()
+    assert data["reference"]["path"] == shown_path(REFERENCE)
     assert data["reference"]["sha256"] == refdata.digest_dir(REFERENCE)
     assert [d["path"] for d in data["documents"]] == [str(ARTICLES / n) for n in NAMES]
 
@@ -301,7 +302,8 @@ def test_validate_broken(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "extra.toml: operations: unknown table; use [[entities]], [[facts]] or [[terms]]",
-        "extra.toml: facts.ghost.period.entity: unknown entity 'ghost'; add it under [[entities]] or fix the id",
+        "extra.toml: facts[0].entity (id ghost.period): unknown entity 'ghost'; add it under [[entities]] or fix "
+        "the id",
         f"Error: 2 problem(s) in {directory}",
     ]
 

@@ -226,3 +226,10 @@ def test_incidental_dates_and_successor_leaders(text: str, status: str, project_
     claim = claims_of(text, project_nlp, project_reference)[-1]
     checks = checks_for(project_reference, claim, AS_OF)
     assert status in {c.status for c in checks}, [(c.status, c.message) for c in checks]
+
+
+@pytest.mark.parametrize("text", ["training, advising, and assisting Afghan security forces",
+                                  "a force of soldiers", "an army of volunteers"])
+def test_articles_are_not_counts(text: str) -> None:
+    """'a' and 'an' never count troops, and number words only match whole words."""
+    assert V.find_quantities(text) == []

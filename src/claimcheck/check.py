@@ -223,8 +223,17 @@ def _git(root: Path, *args: str) -> str:
     return done.stdout
 
 
+def _require_repository(root: Path) -> None:
+    try:
+        _git(root, "rev-parse", "--is-inside-work-tree")
+    except GitError:
+        raise GitError(f"{root} is not in a git repository; --changed-only needs git history (run in a clone, "
+                       f"or drop --changed-only)") from None
+
+
 def default_since(root: Path) -> str:
     """The merge base of HEAD with the default branch (origin/HEAD, origin/main, main, master)."""
+    _require_repository(root)
     for branch in ("origin/HEAD", "origin/main", "origin/master", "main", "master"):
         try:
             _git(root, "rev-parse", "--verify", "--quiet", branch)
@@ -240,6 +249,7 @@ def default_since(root: Path) -> str:
 
 def changed_files(root: Path, since: str) -> set[str]:
     """Files changed since a revision, including uncommitted and untracked ones, relative to the root."""
+    _require_repository(root)
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}")
     except GitError:

@@ -13,7 +13,7 @@ from importlib import resources
 from claimcheck import __version__
 from claimcheck.compare import Disagreement
 from claimcheck.pipeline import Analysis, ClaimResult, DocumentResult
-from claimcheck.report import verdict_counts
+from claimcheck.report import shown_path, verdict_counts
 from claimcheck.verify import VERDICTS
 
 # Okabe-Ito colours (safe for colour-blind readers), each verdict also marked by an icon and a word.
@@ -184,7 +184,7 @@ def render_html(analysis: Analysis, timestamp: dt.datetime | None = None) -> str
 <header>
 <h1>Claims report</h1>
 <p>{len(analysis.documents)} article(s), {len(analysis.disagreements)} disagreement(s) between articles.
-Reference data <code>{escape(analysis.reference.path.as_posix())}</code> (sha256 {analysis.reference.sha256[:12]}),
+Reference data <code>{escape(shown_path(analysis.reference.path))}</code> (sha256 {analysis.reference.sha256[:12]}),
 model <code>{escape(analysis.model)}</code>, claimcheck {__version__}{made}.</p>
 {summary_bar(counts)}
 <label class="filter"><input type="checkbox" id="only-review"> Show only claims that need verification</label>

@@ -114,10 +114,12 @@ def find_articles(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        elif path.exists():
-            found.append(path)
-        else:
+        elif not path.exists():
             raise InputError(f"{path}: no such file or directory")
+        elif path.suffix.lower() not in SUFFIXES:
+            raise InputError(f"{path}: not an article; claimcheck reads {', '.join(sorted(SUFFIXES))} files")
+        else:
+            found.append(path)
     return found
 
 

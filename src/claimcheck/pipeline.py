@@ -48,9 +48,12 @@ class Analysis:
 
 def article_paths(paths: list[str]) -> list[tuple[Path, str]]:
     """Each article to read and the path to show for it: as given, or joined to the directory given."""
-    out = []
+    out, seen = [], set()
     for given in paths:
         for path in find_articles([Path(given)]):
+            if (key := path.resolve()) in seen:
+                continue  # named twice (a directory and a file in it): read once
+            seen.add(key)
             shown = given if Path(given).is_file() else str(Path(given) / path.relative_to(given))
             out.append((path, shown))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from claimcheck import __version__
@@ -14,6 +15,14 @@ SCHEMA_VERSION = 1
 FORMATS = ("markdown", "json")
 VERDICT_LABEL = {"contradicted": "✗ contradicted", "unverified": "? unverified", "evaluative": "! evaluative",
                  "supported": "✓ supported"}
+
+
+def shown_path(path: Path) -> str:
+    """A path relative to the working directory when it lies below it, else as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def verdict_counts(claims: list[ClaimResult]) -> dict[str, int]:
@@ -56,7 +65,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "claimcheck", "version": __version__, "model": analysis.model},
-        "reference": {"path": analysis.reference.path.as_posix(), "sha256": analysis.reference.sha256},
+        "reference": {"path": shown_path(analysis.reference.path), "sha256": analysis.reference.sha256},
         "documents": [document_json(d) for d in analysis.documents],
         "disagreements": [
             {"id": g.id, "subject": g.subject, "aspect": g.aspect, "claims": [c for _, c in g.claims],
@@ -124,7 +133,7 @@ def render_markdown(analysis: Analysis) -> str:
            f"{data['documents']} article(s), {data['claims']} claims: "
            + ", ".join(f"{n} {v}" for v, n in data["verdicts"].items())
            + f"; {data['disagreements']} disagreement(s) between articles.", "",
-           f"Reference data: `{analysis.reference.path.as_posix()}` (sha256 {analysis.reference.sha256[:12]}); "
+           f"Reference data: `{shown_path(analysis.reference.path)}` (sha256 {analysis.reference.sha256[:12]}); "
            f"model: `{analysis.model}`.", ""]
     for result in analysis.documents:
         out += _document_md(result)

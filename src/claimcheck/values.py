@@ -129,13 +129,13 @@ def find_resolutions(text: str) -> list[int]:
     return list(dict.fromkeys(out))
 
 
-def _word_numbers() -> str:
-    """A regex of number words, including hyphenated compounds such as 'thirty-two'."""
+def _word_numbers(least: float = 0) -> str:
+    """A word-bounded regex of number words of at least a value, with compounds such as 'thirty-two'."""
     words = durations_table()["numbers"]
     tens = "|".join(w for w, v in words.items() if v >= 20 and v % 10 == 0)
     units = "|".join(w for w, v in words.items() if 1 <= v <= 9 and w not in ("a", "an"))
-    plain = "|".join(sorted(words, key=len, reverse=True))
-    return rf"(?:(?:{tens})[\s-](?:{units})|{plain})"
+    plain = "|".join(sorted((w for w, v in words.items() if v >= least), key=len, reverse=True))
+    return rf"\b(?:(?:{tens})[\s-](?:{units})|{plain})\b"
 
 
 def word_number(text: str) -> float:
@@ -177,7 +177,7 @@ def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, st
     cfg = table("claims")["quantities"]
     measures = {phrase.lower(): measure for measure, phrases in cfg.items() if measure != "vague" for phrase in phrases}
     units = phrase_alternation(list(measures))
-    words = _word_numbers()
+    words = _word_numbers(least=2)
     counted = re.compile(
         rf"(?P<approx>about|around|approximately|nearly|almost|some|over|more than|roughly|up to|fewer than|"
         rf"less than|at least|at its peak,?|a peak of|peak of)?\s*(?P<num>{_NUMBER}|{words})"
