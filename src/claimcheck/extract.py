@@ -17,6 +17,8 @@ from claimcheck.nlp import REF_SPANS
 from claimcheck.reference import OPERATIONAL_TYPES, Reference
 from claimcheck.tables import compile_any, phrase_alternation, phrase_pattern, table
 
+# Aspects that make an attributed sentence a factual claim ("some say NATO was founded in 1951").
+HARD_ASPECTS = frozenset({"date", "duration", "quantity", "legal_basis", "leadership"})
 # What a sentence that names no subject may still be checked for, against the section's subject.
 CONTEXT_ASPECTS = frozenset({"date", "duration", "quantity"})
 KINDS = ("legal_basis", "date", "duration", "leadership", "scope", "quantity", "mandate", "outcome")
@@ -845,11 +847,12 @@ def _strong_mandate(text: str, vocab: _Vocab) -> bool:
     return bool(vocab.mandate_strong.search(text))
 
 
-def choose_kind(aspects: tuple[str, ...]) -> str:
-    """The claim's kind: an outcome if it judges one, else the first checkable aspect by priority."""
-    if "outcome" in aspects:
+def choose_kind(aspects: tuple[str, ...], judged: bool = True) -> str:
+    """The claim's kind: an outcome if it judges one, else the first checkable aspect by priority
+    (an attributed date, 'some say NATO was founded in 1951', stays a date claim)."""
+    if "outcome" in aspects and (judged or aspects == ("outcome",)):
         return "outcome"
-    return next(k for k in KINDS if k in aspects)
+    return next(k for k in KINDS if k in aspects and k != "outcome")
 
 
 def is_non_claim(text: str, vocab: _Vocab) -> bool:
@@ -900,7 +903,9 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     subjects = _dedupe([*topic, *(i for i, _ in found), *values.instruments, *values.leaders, *values.successors])
     return _Draft(
         start=block.start + clause.start_char, end=block.start + clause.end_char,
-        kind=choose_kind(aspects), aspects=aspects, topic=topic, subjects=subjects, topic_source=source,
+        kind=choose_kind(aspects, values.polarity is not None or not set(aspects) & HARD_ASPECTS), aspects=aspects,
+        topic=topic, subjects=subjects,
+        topic_source=source,
         values=values, attribution=attribution.group().strip() if attribution else None,
         hedged=bool(vocab.hedges.search(text)), block=block.kind,
     )

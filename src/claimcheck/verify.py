@@ -86,6 +86,11 @@ def period(ref: Reference, ids: Iterable[str]) -> Period | None:
     return Period(min(f.start for f in facts), end, tuple(facts))
 
 
+def _when(value: DateValue) -> str:
+    """'on 1999-06-12' for a day, 'in 1999-06' or 'in 1999' otherwise."""
+    return f"on {value.iso()}" if value.day else f"in {value.iso()}"
+
+
 def same_date(claimed: DateValue, actual: dt.date) -> bool:
     """Whether a date written at some precision (year, month or day) names the actual date."""
     return (claimed.year == actual.year and claimed.month in (None, actual.month)
@@ -110,7 +115,7 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
                successors: tuple[str, ...]) -> Check:
     """Check one dated statement ('launched in 2011', 'ended in 2021', 'in 1999') about the entities."""
     who = name(ref, ids)
-    when = value.iso()
+    when = _when(value)
     span = period(ref, ids)
     events = [f for i in ids for f in ref.facts_for(i, "event") if isinstance(f, EventFact)]
     if role == "transition":
@@ -126,7 +131,7 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
                               hit)
         first = relevant[0]
         return _contradicted("date", f"{name(ref, [first.entity])} was {first.event.replace('_', ' ')} on "
-                                     f"{first.date}, not in {when}", *relevant)
+                                     f"{first.date}, not {when}", *relevant)
     if role == "start":
         starts = [(span.start, "began", span.facts)] if span else []
         starts += [(e.date, e.event.replace("_", " "), (e,)) for e in events if e.event in START_EVENTS]
@@ -135,7 +140,7 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
                 return _supported("date", f"{who}: {what} on {day}", *facts)
         if starts:
             day, what, facts = starts[0]
-            return _contradicted("date", f"{who}: {what} on {day}, not in {when}", *facts)
+            return _contradicted("date", f"{who}: {what} on {day}, not {when}", *facts)
         return _unknown("date", f"no start date is recorded for {who}")
     if role == "end":
         if span is None:
@@ -144,7 +149,7 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
             return _contradicted("date", f"{who} has not ended: it has run since {span.start}", *span.facts)
         if same_date(value, span.end):
             return _supported("date", f"{who} ended on {span.end}", *span.facts)
-        return _contradicted("date", f"{who} ended on {span.end}, not in {when}", *span.facts)
+        return _contradicted("date", f"{who} ended on {span.end}, not {when}", *span.facts)
     return _check_active(ref, ids, value, span, events, as_of)
 
 
@@ -154,7 +159,7 @@ def _check_active(ref: Reference, ids: tuple[str, ...], value: DateValue, span: 
     if span is not None:
         if _within(value, span.start, span.last_day(as_of)):
             return _supported("date", f"{who} ran {span.describe()}, which includes {value.iso()}", *span.facts)
-        return _contradicted("date", f"{who} ran {span.describe()}, not in {value.iso()}", *span.facts)
+        return _contradicted("date", f"{who} ran {span.describe()}, not {_when(value)}", *span.facts)
     hit = next((e for e in events if same_date(value, e.date)), None)
     if hit:
         return _supported("date", f"{who}: {hit.event.replace('_', ' ')} on {hit.date}", hit)
@@ -184,7 +189,7 @@ def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
             if days:
                 day, p = days[-1]
                 return _contradicted("date", f"{name(ref, [entity])} gave way to {name(ref, [fact.successor])} "
-                                             f"on {day}, not in {value.iso()}", fact, *p.facts)
+                                             f"on {day}, not {_when(value)}", fact, *p.facts)
     return _unknown("date", f"no succession with a date is recorded for {name(ref, ids)}")
 
 
@@ -346,8 +351,9 @@ def _check_included(aspect: str, what: str, who: str, said: tuple[str, ...], den
         return [_contradicted(aspect, f"the reference records {what} of {who} that rule out "
                                       f"{', '.join(x.replace('_', ' ') for x in clash)}", *facts)]
     if all(x in included for x in said) and all(x in excluded for x in denied):
-        items = ", ".join(x.replace("_", " ") for x in (*said, *denied))
-        return [_supported(aspect, f"the {what} of {who} include {items}" if said else
+        items = ", ".join(x.replace("_", " ").replace("-", " ") for x in (*said, *denied))
+        verb = "include" if what.endswith("s") else "includes"
+        return [_supported(aspect, f"the {what} of {who} {verb} {items}" if said else
                            f"the reference excludes {items} for {who}", *facts)]
     missing = [x for x in said if x not in included] + [x for x in denied if x not in excluded]
     return [_unknown(aspect, f"{', '.join(x.replace('_', ' ') for x in missing)}: not recorded "
