@@ -502,3 +502,9 @@ def test_disclaimer_only_at_the_edges() -> None:
 def test_statements_about_ai_are_not_disclaimers(text: str) -> None:
     """Talking about AI-assisted writing in general is not saying this text was AI-assisted."""
     assert not is_disclaimer(text)
+
+
+def test_markdown_table_rows_are_not_paragraphs() -> None:
+    """Each table row is a block of its own kind, never merged into a paragraph that would be read for claims."""
+    doc = parse("# T\n\nIntro.\n\n| Mission | Start |\n|---|---|\n| NMI | 2016 |\n\nAfter.\n", "x.md", markdown=True)
+    assert [b.kind for b in doc.blocks] == ["title", "paragraph", "table", "table", "table", "paragraph"]

@@ -14,7 +14,7 @@ from typing import Literal
 from claimcheck.errors import InputError
 from claimcheck.tables import compile_any, table
 
-BlockKind = Literal["title", "heading", "paragraph", "list_item", "boilerplate", "disclaimer", "code"]
+BlockKind = Literal["title", "heading", "paragraph", "list_item", "boilerplate", "disclaimer", "code", "table"]
 CLAIM_BLOCKS = frozenset({"paragraph", "list_item"})
 # How many blocks at the start and at the end of an article may hold its AI-assistance disclaimer.
 EDGE_BLOCKS = 6
@@ -224,6 +224,13 @@ def _markdown_blocks(text: str) -> Iterator[Block]:
             chunk, fence = [], (start, m.group(1))
             continue
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        if line.lstrip(_SPACES).startswith("|"):
+            # A table row: cells are not sentences, so tables carry no claims.
+            yield from _flush_markdown(chunk, text)
+            chunk = []
+            if trimmed := _trimmed(start, line):
+                yield Block("table", *trimmed)
+            continue
         heading = _MD_HEADING.match(line)
         item = _list_marker().match(line)
         if heading or _MD_RULE.match(line) or item or not line.strip(_SPACES):
