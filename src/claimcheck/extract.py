@@ -168,6 +168,7 @@ class _Vocab:
     positive: re.Pattern[str]
     negative: re.Pattern[str]
     purpose: re.Pattern[str]
+    judgement: re.Pattern[str]
     background: re.Pattern[str]
     attribution: re.Pattern[str]
     hedges: re.Pattern[str]
@@ -223,6 +224,7 @@ def build_vocab(ref: Reference) -> _Vocab:
         negative=phrase_pattern(t["outcome"]["negative"]),
         purpose=re.compile(rf"{phrase_pattern(t['outcome']['purpose']).pattern}(?:\s+[\w’'-]+){{0,6}}\s*$",
                            re.IGNORECASE),
+        judgement=phrase_pattern(t["outcome"]["judgement"]),
         background=re.compile(rf"{phrase_pattern(t['outcome']['background']).pattern}(?:\s+[\w’'-]+){{0,6}}\s*$",
                               re.IGNORECASE),
         attribution=compile_any(t["attribution"]["patterns"]),
@@ -290,7 +292,7 @@ def clause_spans(sent: Span, doc: Doc, ref: Reference) -> list[Span]:
     op_tokens = {i for s in doc.spans[REF_SPANS] if ref.entities[s.kb_id_].type in OPERATIONAL_TYPES
                  for i in range(s.start, s.end)}
     for tok in sent:
-        # "..., but it also left a power vacuum": a conjoined verb with its own subject starts a clause.
+        # "..., but it also drew criticism": a conjoined verb with its own subject starts a clause.
         if (tok.dep_ == "conj" and tok.head == root and tok.pos_ in ("VERB", "AUX")
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
             cuts.add(_back_over_connectives(doc, tok.left_edge.i, sent.start))
@@ -366,7 +368,7 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     # "..., which ran in 2007": the operation the relative clause hangs on.
     if (head := _relative_head(clause)) is not None:
         return (head,), "explicit"
-    # "Key objectives of KFOR include:" followed by list items.
+    # "The force's main tasks were:" followed by list items.
     if in_list and ctx.lead_in:
         return ctx.lead_in, "carried"
     # "It enforced ...", "They trained ...": a pronoun opening the clause.
@@ -395,7 +397,7 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     # "NATO was founded in 1949": the organisation itself.
     if organisations := [i for i in others if ref.entities[i].type == "organisation"]:
         return tuple(organisations[:1]), "explicit"
-    # "The primary legal basis stems from the North Atlantic Treaty": the document's main organisation.
+    # "Its legal foundation is the Washington Treaty": the document's main organisation.
     if others and ctx.default and vocab.legal_basis.search(text):
         return ctx.default, "document"
     # "Resolution 1973 was adopted on 17 March 2011": the instrument itself.
@@ -445,7 +447,7 @@ def _places(text: str, vocab: _Vocab) -> list[str]:
 
 def _attached_places(text: str, vocab: _Vocab) -> list[str]:
     """Places that name where an intervention was ('the intervention in Libya', 'the Libya mission'), with the
-    places listed right after one ('in the Balkans, notably in Bosnia and Kosovo')."""
+    places listed right after one ('the deployments in the Balkans, chiefly in Bosnia')."""
     if vocab.attached_place is None or vocab.places is None:
         return []
     # "Unlike the Kosovo air campaign, the Libya operation ...": the contrast is not the subject.
@@ -465,7 +467,7 @@ def _attached_places(text: str, vocab: _Vocab) -> list[str]:
 
 _CONTRAST = re.compile(r"^\s*(?:unlike|in contrast to|compared with|compared to|as opposed to)\b[^,]*,",
                        re.IGNORECASE)
-# What may stand between places listed together: "Bosnia and Kosovo", "the Balkans, notably in Bosnia".
+# What may stand between places listed together: "Bosnia and Croatia", "the Balkans, especially Bosnia".
 _FOLLOWING_PLACE = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+|or\s+|notably\s+|especially\s+|particularly\s+|"
                               r"including\s+|such\s+as\s+|in\s+|the\s+)*", re.IGNORECASE)
 
@@ -830,7 +832,7 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
     if mandating and tasked and (values.mandate or values.mandate_excluded or _strong_mandate(text, vocab)
                                  or listed_task):
         found.append("mandate")
-    if operational and (values.polarity or attributed):
+    if operational and (values.polarity or attributed or vocab.judgement.search(text)):
         found.append("outcome")
     return tuple(found)
 
@@ -903,7 +905,8 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     subjects = _dedupe([*topic, *(i for i, _ in found), *values.instruments, *values.leaders, *values.successors])
     return _Draft(
         start=block.start + clause.start_char, end=block.start + clause.end_char,
-        kind=choose_kind(aspects, values.polarity is not None or not set(aspects) & HARD_ASPECTS), aspects=aspects,
+        kind=choose_kind(aspects, values.polarity is not None or bool(vocab.judgement.search(text))
+                         or not set(aspects) & HARD_ASPECTS), aspects=aspects,
         topic=topic, subjects=subjects,
         topic_source=source,
         values=values, attribution=attribution.group().strip() if attribution else None,

@@ -72,7 +72,7 @@ class Period:
 
 
 def name(ref: Reference, ids: Iterable[str]) -> str:
-    """Readable names for entity ids: 'KFOR' or 'ISAF and Resolute Support Mission'."""
+    """Readable names for entity ids: 'KFOR' or 'IFOR and SFOR'."""
     names = [ref.entities[i].name if i in ref.entities else i for i in ids]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
