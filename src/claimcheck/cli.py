@@ -256,8 +256,9 @@ def report(paths: tuple[str, ...], fmt: str, output: Path | None, timestamp: boo
         click.echo(text, nl=False)
     else:
         _write(output, text)
-        info(f"wrote {output} ({sum(len(d.claims) for d in analysis.documents)} claims, "
-             f"{len(analysis.disagreements)} disagreements)")
+        claims, disagreements = sum(len(d.claims) for d in analysis.documents), len(analysis.disagreements)
+        info(f"wrote {output} ({claims} claim{'s' * (claims != 1)}, "
+             f"{disagreements} disagreement{'s' * (disagreements != 1)})")
 
 
 @cli.command()
