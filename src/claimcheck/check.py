@@ -89,12 +89,17 @@ def _finding(rule: str, path: str, claim: ClaimResult | LedgerClaim, message: st
         line, column, start, end, cid = claim.line, claim.column, claim.claim.start, claim.claim.end, claim.claim.id
     else:
         line, column, start, end, cid = claim.line, claim.column, claim.start, claim.end, claim.id
-    return Finding(path, line, column, start, end, rule, config.severity.get(rule, RULES[rule].severity), cid,
-                   message, link, baseline, suppressed)
+    return Finding(path, line, column, start, end, rule, _severity(rule, config), cid, message, link, baseline,
+                   suppressed)
+
+
+def _severity(rule: str, config: Config) -> str:
+    """The rule's severity as configured in [tool.claimcheck] severity, else its default ('off' disables it)."""
+    return config.severity.get(rule, RULES[rule].severity)
 
 
 def _enabled(rule: str, path: str, config: Config) -> bool:
-    if config.severity.get(rule) == "off":
+    if _severity(rule, config) == "off":
         return False
     return not any(fnmatch.fnmatch(path, glob) and rule in rules for glob, rules in config.ignore.items())
 
@@ -137,9 +142,9 @@ def check_document(result_path: str, claims: list[ClaimResult], ledger: Ledger |
             out.append(_finding("removed-from-article", result_path, entry, f"claim is in the ledger but no longer "
                                 f"in the article: “{entry.text[:80]}”: run `claimcheck extract`", config, "absent"))
     for orphan in (ledger.orphaned_reviews if ledger else []):
-        out.append(Finding(result_path, 1, 1, 0, 0, "orphaned-review", config.severity.get(
-            "orphaned-review", RULES["orphaned-review"].severity), orphan.id,
-            f"review ({orphan.review.status}) kept for a claim no longer in the article: “{orphan.text[:80]}”"))
+        out.append(Finding(result_path, 1, 1, 0, 0, "orphaned-review", _severity("orphaned-review", config),
+                           orphan.id, f"review ({orphan.review.status}) kept for a claim no longer in the article: "
+                                      f"“{orphan.text[:80]}”"))
     kept = [f for f in out if _enabled(f.rule, result_path, config)]
     return kept, any(f.rule in STALE_RULES for f in out)
 
@@ -179,9 +184,9 @@ def ledgers_without_article(claims_dir: Path, checked: list[str], config: Config
     for path in sorted(claims_dir.rglob("*.json")):
         if path.resolve() not in wanted:
             shown = path.relative_to(claims_dir.parent).as_posix() if claims_dir.parent in path.parents else str(path)
-            severity = config.severity.get("ledger-without-article", RULES["ledger-without-article"].severity)
-            if severity != "off":
-                out.append(Finding(shown, 1, 1, 0, 0, "ledger-without-article", severity, None,
+            if _enabled("ledger-without-article", shown, config):
+                out.append(Finding(shown, 1, 1, 0, 0, "ledger-without-article",
+                                   _severity("ledger-without-article", config), None,
                                    "no article for this ledger: delete it if the article is gone for good"))
     return out
 

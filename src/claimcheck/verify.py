@@ -584,7 +584,8 @@ def _each_of(ref: Reference, claim: Claim, check: Callable[[Reference, Claim], l
         return bad[:1]
     if all(checks and all(c.status == "supported" for c in checks) for checks in each):
         return flat
-    return [c for c in flat if c.status == "unknown"][:1] or [_unknown("scope", f"not every one of "
+    aspect = flat[0].aspect if flat else "scope"
+    return [c for c in flat if c.status == "unknown"][:1] or [_unknown(aspect, f"not every one of "
                                                                        f"{name(ref, claim.topic)} is decided")]
 
 
