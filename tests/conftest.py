@@ -42,8 +42,8 @@ def fixture_nlp() -> Language:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Show the accuracy figures measured by tests/test_accuracy.py at the end of every run."""
-    from tests.accuracy import LAST_TABLE
+    from tests.accuracy import LAST_TABLES
 
-    if LAST_TABLE:
-        terminalreporter.write_sep("-", "claim extraction and verdict accuracy (tests/annotations)")
-        terminalreporter.write_line("\n".join(LAST_TABLE))
+    for name, text in LAST_TABLES.items():
+        terminalreporter.write_sep("-", f"claim extraction and verdict accuracy ({name})")
+        terminalreporter.write_line(text)

@@ -163,11 +163,14 @@ def test_list_item(line: str, expected: str, markdown: bool) -> None:
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["plain", "markdown"])
 def test_consecutive_list_items(markdown: bool) -> None:
-    """Each list line is its own block, and a line after the list starts a new paragraph."""
+    """Each list line is its own block; in plain text a line after the list starts a new paragraph, in Markdown
+    it continues the last item (CommonMark's lazy continuation)."""
     text = "Key facts:\n• NATO had 19 members.\n- It flew 38,000 sorties.\n1. It lasted 78 days.\nAfter the list."
+    last = [("list_item", "It lasted 78 days.\nAfter the list.")] if markdown else [
+        ("list_item", "It lasted 78 days."), ("paragraph", "After the list.")]
     assert blocks(parse(text, markdown=markdown)) == [
         ("paragraph", "Key facts:"), ("list_item", "NATO had 19 members."), ("list_item", "It flew 38,000 sorties."),
-        ("list_item", "It lasted 78 days."), ("paragraph", "After the list."),
+        *last,
     ]
 
 
@@ -504,7 +507,72 @@ def test_statements_about_ai_are_not_disclaimers(text: str) -> None:
     assert not is_disclaimer(text)
 
 
-def test_markdown_table_rows_are_not_paragraphs() -> None:
-    """Each table row is a block of its own kind, never merged into a paragraph that would be read for claims."""
+def test_markdown_table_rows_are_records() -> None:
+    """A table is a header block and one record per row, never merged into a paragraph; the delimiter row is
+    layout."""
     doc = parse("# T\n\nIntro.\n\n| Mission | Start |\n|---|---|\n| NMI | 2016 |\n\nAfter.\n", "x.md", markdown=True)
-    assert [b.kind for b in doc.blocks] == ["title", "paragraph", "table", "table", "table", "paragraph"]
+    assert [b.kind for b in doc.blocks] == ["title", "paragraph", "table", "table_row", "paragraph"]
+    row = doc.blocks[3]
+    assert row.header == ("Mission", "Start") and [c.text for c in row.cells] == ["NMI", "2016"]
+    assert all(doc.text[c.start:c.end] == c.text for c in row.cells)
+
+
+MARKDOWN_STRUCTURE = [
+    pytest.param("---\ntitle: NATO\ndate: 2024-05-01\n---\n# NATO\n\nText here.", "boilerplate",
+                 "---\ntitle: NATO\ndate: 2024-05-01\n---", id="front-matter"),
+    pytest.param("# T\n\n<!--\nKFOR began in 1999.\n-->\n\nText here.", "code", "<!--\nKFOR began in 1999.\n-->",
+                 id="html-comment"),
+    pytest.param("# T\n\n    indented code in 1999\n\nText here.", "code", "    indented code in 1999",
+                 id="indented-code"),
+    pytest.param("# T\n\nMission | Start\n--- | ---\nNMI | 2016\n\nText here.", "table_row", "NMI | 2016",
+                 id="table-without-pipes"),
+    pytest.param("# T\n\n````\n```\nKFOR began in 1999.\n```\n````\n\nText here.", "code",
+                 "````\n```\nKFOR began in 1999.\n```\n````", id="nested-fence"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "block_text"), MARKDOWN_STRUCTURE)
+def test_markdown_structure(text: str, kind: str, block_text: str) -> None:
+    """Front matter, HTML comments, indented code, tables without outer pipes and nested fences are read the way
+    CommonMark reads them, with exact offsets."""
+    doc = parse(text, "x.md", markdown=True)
+    block = next(b for b in doc.blocks if b.kind == kind)
+    assert block.text == block_text and doc.text[block.start:block.end] == block_text
+
+
+def test_link_definitions_carry_no_claims() -> None:
+    """Link reference definitions are not text."""
+    doc = parse("# T\n\nText here [1].\n\n[1]: https://example.org/kfor-1999\n", "x.md", markdown=True)
+    assert all("example.org" not in b.text for b in doc.blocks)
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["plain", "markdown"])
+def test_numbered_headings_open_sections(markdown: bool) -> None:
+    """A listicle's numbered lines followed by paragraphs are section headings, in plain text and Markdown."""
+    text = ("Five operations\n\n1. Operation Sharp Guard (1993–1996)\n\nIt enforced the embargo.\n\n"
+            "2) Operation Deny Flight, 1993-1995\n\nIt enforced the no-fly zone.\n")
+    headings = [b.text for b in parse(text, "x.md" if markdown else "x.txt", markdown).blocks if b.kind == "heading"]
+    assert headings == ["Operation Sharp Guard (1993–1996)", "Operation Deny Flight, 1993-1995"]
+
+
+BOXES = [
+    pytest.param("┌──────────────┐\n│ Key facts    │\n│ • It began in 1999. │\n└──────────────┘", id="box-drawing"),
+    pytest.param("+--------------+\n| Key facts    |\n| • It began in 1999. |\n+--------------+", id="ascii"),
+]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["plain", "markdown"])
+@pytest.mark.parametrize("box", BOXES)
+def test_lines_inside_boxes_are_read(box: str, markdown: bool) -> None:
+    """The lines of a box drawn with characters are read as text, without their borders."""
+    doc = parse(f"Title\n\nIntro.\n\n{box}\n\nOutro.\n", "x.md" if markdown else "x.txt", markdown)
+    item = next(b for b in doc.blocks if "1999" in b.text)
+    assert item.kind == "list_item" and item.text == "It began in 1999."
+    assert doc.text[item.start:item.end] == "It began in 1999."
+
+
+def test_fact_box_lines_are_items() -> None:
+    """Runs of 'Label: value' lines are separate items, so each field is read on its own."""
+    doc = parse("Title\n\nQuick facts:\nLaunched: 24 March 1999\nEnded: 10 June 1999\nLed by: NATO\n")
+    assert [b.text for b in doc.blocks if b.kind == "list_item"] == [
+        "Launched: 24 March 1999", "Ended: 10 June 1999", "Led by: NATO"]

@@ -90,8 +90,10 @@ VERDICTS = [
     # durations
     pytest.param(claim(AF, "duration", durations=(Duration(78, "day", "78-day"),)), "supported",
                  ["allied-force.period"], "about 78 days", id="duration-exact"),
-    pytest.param(claim(AF, "duration", durations=(Duration(80, "day", "80 days"),)), "supported",
-                 ["allied-force.period"], "about 78 days", id="duration-within-tolerance"),
+    pytest.param(claim(AF, "duration", durations=(Duration(79, "day", "79 days"),)), "supported",
+                 ["allied-force.period"], "about 78 days", id="duration-counting-the-last-day"),
+    pytest.param(claim(AF, "duration", durations=(Duration(77, "day", "77 days"),)), "contradicted",
+                 ["allied-force.period"], "not '77 days'", id="duration-a-day-short"),
     pytest.param(claim(AF, "duration", durations=(Duration(81, "day", "81 days"),)), "contradicted",
                  ["allied-force.period"], "not '81 days'", id="duration-outside-tolerance"),
     pytest.param(claim(AF, "duration", durations=(Duration(11, "week", "eleven weeks"),)), "supported",

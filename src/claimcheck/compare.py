@@ -39,6 +39,8 @@ class Disagreement:
 def _subjects(claim: Claim) -> tuple[str, ...]:
     """Only claims about one operation, or naming each of theirs, align: 'the interventions in Bosnia and Kosovo'
     is too vague to set against another article."""
+    if claim.unknown:
+        return ()  # about something the reference lacks: too loosely named to set against another article
     return claim.topic if len(claim.topic) == 1 or claim.topic_source == "explicit" else ()
 
 

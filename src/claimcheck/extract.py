@@ -12,7 +12,8 @@ from pathlib import PurePath
 from spacy.tokens import Doc, Span, Token
 
 from claimcheck import values as V
-from claimcheck.ingest import CLAIM_BLOCKS, Block, Document
+from claimcheck.ingest import CLAIM_BLOCKS, Block, Document, mask_markdown
+from claimcheck.names import ACTOR, display_name, unknown_spans
 from claimcheck.nlp import REF_SPANS
 from claimcheck.reference import OPERATIONAL_TYPES, Reference
 from claimcheck.tables import compile_any, phrase_alternation, phrase_pattern, table
@@ -63,6 +64,9 @@ class Values:
     founders: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
     successor_leaders: tuple[str, ...] = ()
+    unknown_successors: tuple[str, ...] = ()  # "handed over to Operation X", X not in the reference
+    unchecked: tuple[str, ...] = ()  # specifics no check covers: a commander, a lead nation, another count
+    existence: bool = True  # whether the clause's predicate only says its subject existed or ran ("ran in 1999")
     quantities: tuple[V.Quantity, ...] = ()
     polarity: str | None = None
     founding: bool = False
@@ -96,6 +100,8 @@ class Values:
             "locations": list(self.locations),
             "successors": list(self.successors),
             "successor_leaders": list(self.successor_leaders),
+            "unknown_successors": list(self.unknown_successors),
+            "unchecked": list(self.unchecked),
             "quantities": [{"value": q.value, "measure": q.measure, "approximate": q.approximate, "text": q.text}
                            for q in self.quantities],
             "polarity": self.polarity,
@@ -121,6 +127,16 @@ class Claim:
     attribution: str | None = None
     hedged: bool = False
     block: str = "paragraph"
+    unknown: tuple[str, ...] = ()  # names of subjects the reference does not know ("Operation Eagle Assist")
+
+
+# Topics inside extraction are entity ids, or "~Name" for a named thing the reference does not know.
+UNKNOWN = "~"
+
+
+def is_unknown(topic_id: str) -> bool:
+    """Whether a topic id stands for a named thing the reference does not know."""
+    return topic_id.startswith(UNKNOWN)
 
 
 @dataclass
@@ -359,6 +375,9 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     else a place's operations, else a named organisation or the document's main one."""
     text = clause.text
     ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
+    # "Operation Eagle Eye preceded Allied Force": a name the reference lacks, as the subject, is the topic.
+    if (named := _named_subject(clause, found, vocab, bool(ops))) is not None:
+        return (named,), "unknown"
     # "It was replaced by EUFOR Althea": an operation named only as the successor of the one before.
     if ops and ctx.singular() and set(ops) <= set(_named_successors(clause, found, ref, vocab)):
         return _dedupe([*ctx.singular(), *ops]), "carried"
@@ -407,6 +426,48 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     if ctx.singular():
         return ctx.singular(), "context"
     return (), "none"
+
+
+def _subject_token(clause: Span) -> Token | None:
+    """The grammatical subject of the clause's main verb, if it has one."""
+    root = clause.root
+    return next((t for t in clause if t.dep_ in ("nsubj", "nsubjpass") and t.head == root), None)
+
+
+def unknown_id(span: Span) -> str:
+    """The topic id of a named thing the reference does not know."""
+    return UNKNOWN + display_name(span)
+
+
+def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: _Vocab, known_ops: bool) -> str | None:
+    """A named thing the reference lacks that the clause is about: its subject ('Operation Distinguished Games
+    protected ...'), or, when no known operation is named and the subject is an organisation or absent, the
+    one it acts on ('NATO launched Operation Eagle Assist', 'NATO supported the Dayton Agreement'). A name
+    that only follows 'replaced by' or 'handed over to' is a successor, not the topic."""
+    named = [s for s in unknown_spans(clause) if not _successor_position(clause, s, vocab)]
+    if not named:
+        return None
+    subject = _subject_token(clause)
+    if subject is not None:
+        for span in named:
+            if span.start <= subject.i < span.end and not any(s.start <= subject.i < s.end for _, s in found):
+                return unknown_id(span)
+    if known_ops:
+        return None
+    if subject is None or subject.lower_ in (*PRONOUNS, "which", "who", "that") \
+            or vocab.intervention.fullmatch(subject.text) or clause[0].lower_ in PRONOUNS:
+        return None if subject is not None or clause[0].lower_ in PRONOUNS else unknown_id(named[0])
+    actors = unknown_spans(clause, ACTOR)
+    if any(s.start <= subject.i < s.end for _, s in found) or any(s.start <= subject.i < s.end for s in actors):
+        return unknown_id(named[0])
+    return None
+
+
+def _successor_position(clause: Span, span: Span, vocab: _Vocab) -> bool:
+    """'... was replaced by Operation X', '... preceded by X', 'handed over to X'."""
+    before = clause.doc.text[clause.start_char:span.start_char]
+    return bool(re.search(rf"(?:{vocab.successor.pattern}|\bpreceded\s+by|\bfollowed\s+by|\bsucceeded\s+by"
+                          rf"|\bin\s+favou?r\s+of)\s+(?:[\w'’.-]+\s+){{0,3}}$", before, re.IGNORECASE))
 
 
 def _named_successors(clause: Span, found: list[tuple[str, Span]], ref: Reference, vocab: _Vocab) -> list[str]:
@@ -486,23 +547,68 @@ def _narrow_by_domain(group: tuple[str, ...], text: str, ref: Reference, vocab: 
 
 # --- values ----------------------------------------------------------------------------------------------
 
-def background_years(clause: Span, vocab: _Vocab) -> set[int]:
-    """Offsets of years that date some other event: 'the 2003 invasion', 'the 1999 conflict'."""
-    linked = {i for s in clause.doc.spans[REF_SPANS] for i in range(s.start, s.end)}
+# Nouns that only situate a value in time ("in the summer of 1995"): the owner is what they hang on.
+TIME_NOUNS = frozenset({"year", "years", "month", "months", "day", "days", "summer", "spring", "autumn", "fall",
+                        "winter", "week", "weeks", "period", "time", "decade", "decades", "end", "start", "beginning",
+                        "middle", "course", "date", "half", "quarter", "part", "mid", "early", "late"})
+# Dependency arcs by which a value hangs directly on a noun ("the 2003 invasion", "a decade-long process").
+NOUN_MODIFIER_ARCS = frozenset({"compound", "nummod", "amod", "npadvmod", "quantmod", "nmod", "appos"})
 
-    def other_event(noun: Token) -> bool:
-        return (noun.pos_ in ("NOUN", "PROPN") and noun.i not in linked and not vocab.intervention.fullmatch(noun.text)
-                and not any(p.fullmatch(noun.text) for p in vocab.roles.values()))
 
-    def dated_noun(year: Token) -> Token | None:
-        if year.dep_ in ("compound", "nummod", "amod"):
-            return year.head  # "the 2003 invasion"
-        if year.dep_ == "pobj" and year.head.lower_ == "in":
-            return year.head.head  # "reinforcements in 2023"
+def value_owner(clause: Span, offset: int, values: list[tuple[int, int]] = ()) -> Token | None:  # type: ignore[assignment]
+    """The noun a value at this clause offset describes, read off the parse, or None when it describes the
+    clause's own predicate ('NATO launched it on 30 August'). 'After the massacre in July 1995' gives
+    'massacre'; 'the Agreement, signed in 1995' gives 'Agreement'; 'a decade-long process' gives 'process'."""
+    doc = clause.doc
+    tok = next((t for t in clause if t.idx - clause.start_char <= offset < t.idx - clause.start_char + len(t)), None)
+    if tok is None:
         return None
+    seen = 0
+    while seen < 12:
+        seen += 1
+        head = tok.head
+        if head == tok:
+            return None
+        if tok.dep_ == "pobj" or tok.dep_ in NOUN_MODIFIER_ARCS or tok.dep_ in ("punct", "cc", "conj", "pcomp"):
+            at = head.idx - clause.start_char
+            if head.pos_ in ("ADP", "NUM", "PUNCT", "CCONJ", "ADJ", "ADV") or head.lower_ in TIME_NOUNS \
+                    or (head.ent_type_ == "DATE" and head.pos_ != "VERB") or any(a <= at < b for a, b in values):
+                tok = head  # climb through the preposition, the rest of the date, or a time noun
+                continue
+            if head.pos_ in ("NOUN", "PROPN"):
+                return head
+            tok = head
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head  # "the Agreement, signed in 1995": the participle describes its noun
+        if tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.dep_ in ("prep", "advmod", "npadvmod", "nummod", "quantmod", "dobj", "attr", "oprd") \
+                and head.pos_ in ("VERB", "AUX"):
+            tok = head
+            continue
+        return None
+    return doc[tok.i] if tok.pos_ in ("NOUN", "PROPN") else None
 
-    return {tok.idx - clause.start_char for tok in clause
-            if tok.like_num and len(tok.text) == 4 and (noun := dated_noun(tok)) is not None and other_event(noun)}
+
+def values_elsewhere(clause: Span, offsets: list[int], found: list[tuple[str, Span]], topic: tuple[str, ...],
+                     vocab: _Vocab, values: list[tuple[int, int]] = ()) -> set[int]:  # type: ignore[assignment]
+    """Offsets of values that belong to some other noun than the clause's topic: an event ('the massacre'),
+    an agreement, a process, or another operation named in passing."""
+    topic_tokens = {i for e, s in found if e in topic for i in range(s.start, s.end)}
+    other_tokens = {i for e, s in found if e not in topic for i in range(s.start, s.end)}
+    out = set()
+    for offset in offsets:
+        owner = value_owner(clause, offset, values)
+        if owner is None or owner.i in topic_tokens:
+            continue
+        if owner.i not in other_tokens and (
+            owner.lower_ in PRONOUNS or vocab.intervention.fullmatch(owner.text)
+            or any(p.fullmatch(owner.text) for p in vocab.roles.values())
+        ):
+            continue  # "the mission", "its launch", "the deployment in 1999": the topic's own
+        out.add(offset)
+    return out
 
 
 def instrument_dates(clause: Span, found: list[tuple[str, Span]], ref: Reference) -> set[int]:
@@ -524,7 +630,19 @@ def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str,
     for d in dates:
         near = [t for t in triggers if abs(t[0] - d.offset) <= ROLE_WINDOW]
         roles.append(min(near, key=lambda t: (abs(t[0] - d.offset), t[1]))[1] if near else "active")
+    # "Oct 1992 – Apr 1993", "June 1993 to October 1996": a span of two dates is a start and an end;
+    # "March 2004 – present": a start.
+    for i, d in enumerate(dates):
+        after = text[d.end:dates[i + 1].offset] if i + 1 < len(dates) else ""
+        if i + 1 < len(dates) and _DATE_SPAN.fullmatch(after) and roles[i] == roles[i + 1] == "active":
+            roles[i], roles[i + 1] = "start", "end"
+        elif roles[i] == "active" and _ONGOING.match(text, d.end):
+            roles[i] = "start"
     return tuple(roles)
+
+
+_DATE_SPAN = re.compile(r"\s*(?:[–—-]|to|until|till|through)\s*", re.IGNORECASE)
+_ONGOING = re.compile(r"\s*[–—-]\s*(?:present|today|now|ongoing)\b", re.IGNORECASE)
 
 
 def coordinated_domains(text: str, vocab: _Vocab) -> list[tuple[int, str, bool]]:
@@ -684,7 +802,8 @@ def authorisation(text: str, vocab: _Vocab) -> bool | None:
     unnumbered = re.search(r"\bresolutions?\b(?!\s*\d)", window, re.IGNORECASE)
     if not (vocab.authorised.search(window) or unnumbered):
         return None
-    denied = re.search(r"\b(?:not|never|no|neither|nor|without)\b", window, re.IGNORECASE)
+    # A negator joined by a hyphen is part of a compound ("no-fly zone"), not a denial.
+    denied = re.search(r"(?<![\w-])(?:not|never|no|neither|nor|without)(?![\w-])", window, re.IGNORECASE)
     return not (vocab.unauthorised.search(window) or denied)
 
 
@@ -741,6 +860,88 @@ def quantities(clause: Span) -> tuple[V.Quantity, ...]:
     return tuple(out)
 
 
+# Entity labels whose mention states something specific: a person, a nation or group, an organisation.
+SPECIFIC_ACTORS = frozenset({"PERSON", "NORP", "ORG"})
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
+def unchecked_specifics(clause: Span, found: list[tuple[str, Span]], consumed: list[tuple[int, int]]) -> tuple[str, ...]:
+    """What the clause states specifically that no value read from it covers: a commander ('Lieutenant General
+    Martin Dempsey'), a lead nation ('led by France'), a named thing the reference lacks ('Task Force 150'),
+    a number that is no date, duration, count or resolution. A claim with such content cannot be supported
+    as a whole."""
+    base = clause.start_char
+    linked = {i for _, s in found for i in range(s.start, s.end)}
+    out = []
+    for span in unknown_spans(clause):
+        if not _locative(span) and span.root.dep_ in ARGUMENT_ARCS:
+            out.append(display_name(span))  # "escorted by Standing NATO Maritime Group 1"
+    for span in unknown_spans(clause, ACTOR):
+        # A person is always specific; a nation, a group or an organisation when it is said to lead.
+        if span.root.ent_type_ == "PERSON" or _leader_position(span):
+            out.append(display_name(span))
+    for ent in clause.ents:
+        if ent.label_ in NUMBER_LABELS and ent.text.lower() != "one" \
+                and not any(i in linked for i in range(ent.start, ent.end)):
+            lo, hi = ent.start_char - base, ent.end_char - base
+            if not any(a < hi and lo < b for a, b in consumed):
+                out.append(ent.text)
+    return _dedupe(out)
+
+
+# Arcs by which a name is an argument of its predicate rather than a passing mention.
+ARGUMENT_ARCS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent", "appos", "oprd", "pobj", "conj"})
+
+
+@cache
+def _lead_words() -> tuple[frozenset[str], re.Pattern[str]]:
+    t = _base_tables()["leadership"]
+    return frozenset(t["lead_verbs"]), phrase_pattern(t["lead_nouns"])
+
+
+def _leader_position(span: Span) -> bool:
+    """'led by France', 'Germany led it', 'Germany as lead nation', 'under French command', 'a Canadian
+    general': the actor is said to lead."""
+    verbs, nouns = _lead_words()
+    root, doc = span.root, span.doc
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lower_ in verbs:
+        return True
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in verbs:
+        return True
+    if root.dep_ in ("compound", "amod", "poss") and nouns.fullmatch(root.head.text):
+        return True
+    after = doc[span.end:span.end + 4].text
+    return bool(re.match(r"\s*(?:as|was|is|,)?\s*(?:the\s+)?(?:lead|framework)\s+nation|\s*in\s+command", " " + after,
+                         re.IGNORECASE))
+
+
+@cache
+def _existence_words() -> re.Pattern[str]:
+    return phrase_pattern(_base_tables()["predicates"]["existence"])
+
+
+def _existence(clause: Span) -> bool:
+    """Whether the clause's main predicate only says that its subject existed or ran: 'KFOR was in Kosovo
+    in 1999', 'it ran until 2016', 'the operation lasted 78 days'."""
+    root = clause.root
+    words = " ".join(t.text for t in root.subtree if t.dep_ in ("aux", "auxpass", "prt") or t == root)
+    return root.pos_ not in ("VERB", "AUX") or bool(_existence_words().search(words)) or bool(
+        _existence_words().fullmatch(root.text))
+
+
+def _locative(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and span.start > 1:
+        before = doc[span.start - 2]
+    return before is not None and before.lower_ in LOCATIVE_PREPOSITIONS | {"to", "from", "of", "at"}
+
+
+def _located(text: str, part: str) -> tuple[int, int]:
+    at = text.find(part)
+    return (at, at + len(part)) if at >= 0 else (0, 0)
+
+
 def polarity(text: str, vocab: _Vocab) -> str | None:
     """The outcome framing of a clause: positive, negative, mixed, or None; purposes and mandates are not framing."""
     if _strong_mandate(text, vocab):
@@ -759,14 +960,20 @@ def polarity(text: str, vocab: _Vocab) -> str | None:
 # --- claims ----------------------------------------------------------------------------------------------
 
 def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, ...], ref: Reference,
-                vocab: _Vocab) -> Values:
+                vocab: _Vocab, default_year: int | None = None) -> Values:
     """Every normalised value the clause states."""
     text = clause.text
-    ranges = V.find_ranges(text)
-    in_ranges = {y for r in ranges for y in r}
-    background = background_years(clause, vocab) | instrument_dates(clause, found, ref)
-    dates = [d for d in V.find_dates(text)
+    spans = V.range_spans(text)
+    in_ranges = {y for _, r in spans for y in r}
+    all_dates = V.find_dates(text, default_year)
+    durations = V.find_durations(text)
+    elsewhere = values_elsewhere(clause, [*(d.offset for d in all_dates), *(o for o, _ in spans),
+                                          *(d.offset for d in durations)], found, topic, vocab,
+                                 [(d.offset, d.end) for d in all_dates])
+    background = elsewhere | instrument_dates(clause, found, ref)
+    dates = [d for d in all_dates
              if not (d.month is None and d.year in in_ranges) and d.offset not in background]
+    ranges = [r for o, r in spans if o not in background]
     resolutions = V.find_resolutions(text)
     instruments = [i for i, _ in found if ref.entities[i].type in INSTRUMENT_TYPES and i not in topic]
     instruments += [ref.resolution_by_number[n] for n in resolutions
@@ -776,12 +983,17 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
     mandate, mandate_excluded = found_terms(mandate_text, vocab.mandate_terms)
     distinctions = found_terms(text, vocab.distinction_terms)[0] if vocab.distinction_marker.search(text) else ()
     leaders, successors = leaders_and_successors(clause, found, ref, vocab)
+    unknown_next = tuple(display_name(s) for s in unknown_spans(clause) if _successor_position(clause, s, vocab))
+    roles = date_roles(text, dates, vocab)
+    if (successors or unknown_next) and vocab.roles["transition"].search(text):
+        # "X handed over to Y in 2006": a date in a handover sentence dates the handover, wherever it stands.
+        roles = tuple("transition" if r == "active" else r for r in roles)
     return Values(
         dates=tuple(dates),
-        date_roles=date_roles(text, dates, vocab),
+        date_roles=roles,
         decades=tuple(V.find_decades(text)),
         ranges=tuple(ranges),
-        durations=tuple(V.find_durations(text)),
+        durations=tuple(d for d in durations if d.offset not in background),
         resolutions=tuple(resolutions),
         instruments=_dedupe(instruments),
         authorised=authorisation(text, vocab),
@@ -795,6 +1007,13 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         founders=_dedupe([*founders(clause, found, ref), *(leaders if vocab.from_start.search(text) else ())]),
         successors=tuple(s for s in successors if s not in topic[:1]),
         successor_leaders=successor_leaders(clause, found, ref, vocab),
+        unknown_successors=unknown_next,
+        existence=_existence(clause),
+        unchecked=unchecked_specifics(clause, found, [
+            *((d.offset, d.end) for d in all_dates), *((o, o + len(str(r[0]))) for o, r in spans),
+            *((d.offset, d.offset + len(d.text)) for d in durations),
+            *((m.start(), m.end()) for m in V.resolution_spans(text)),
+            *(_located(text, q.text) for q in quantities(clause))]),
         quantities=quantities(clause),
         polarity=polarity(text, vocab),
         founding=bool(vocab.founding.search(text)),
@@ -810,8 +1029,8 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
 def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference, vocab: _Vocab,
                attributed: bool, listed_task: bool = False) -> tuple[str, ...]:
     """Which checkable aspects the clause asserts about its topic."""
-    operational = any(ref.entities[t].type in OPERATIONAL_TYPES for t in topic)
-    mandating = operational or any(ref.entities[t].type == "resolution" for t in topic)
+    operational = any(is_unknown(t) or ref.entities[t].type in OPERATIONAL_TYPES for t in topic)
+    mandating = operational or any(not is_unknown(t) and ref.entities[t].type == "resolution" for t in topic)
     if not operational:
         values = _organisation_values(values)
     found = []
@@ -876,6 +1095,7 @@ class _Draft:
     attribution: str | None
     hedged: bool
     block: str
+    unknown: tuple[str, ...] = ()
 
 
 def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ctx: _Context) -> _Draft | None:
@@ -883,12 +1103,17 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     text = clause.text
     found = mentions(clause)
     topic, source = resolve_topic(clause, found, ref, vocab, ctx, block.kind == "list_item")
+    if block.prefix and source not in ("explicit", "unknown"):
+        topic, source = (UNKNOWN + block.header[0],), "unknown"  # a record about something the reference lacks
     _remember(ctx, topic, source, found, ref)
     ctx.latest = (topic, source)
     if not topic or is_non_claim(text, vocab):
         return None
     attribution = vocab.attribution.search(text)
-    values = replace(read_values(clause, found, topic, ref, vocab), context_years=ctx.block_years)
+    values = replace(read_values(clause, found, topic, ref, vocab, _default_year(text, ctx)),
+                     context_years=ctx.block_years)
+    if any(is_unknown(t) for t in topic):
+        return _unknown_draft(clause, block, topic, source, values, attribution, vocab, ref)
     organisations = [i for i, _ in found if ref.entities[i].type == "organisation"]
     if organisations and values.quantities and all(q.measure == "member_states" for q in values.quantities):
         topic, source = (organisations[0],), "explicit"  # "NATO had 19 members": a count of the organisation's
@@ -903,8 +1128,9 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     if not aspects:
         return None
     subjects = _dedupe([*topic, *(i for i, _ in found), *values.instruments, *values.leaders, *values.successors])
+    start, end = _document_span(block, clause)
     return _Draft(
-        start=block.start + clause.start_char, end=block.start + clause.end_char,
+        start=start, end=end,
         kind=choose_kind(aspects, values.polarity is not None or bool(vocab.judgement.search(text))
                          or not set(aspects) & HARD_ASPECTS), aspects=aspects,
         topic=topic, subjects=subjects,
@@ -914,14 +1140,54 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     )
 
 
+def _unknown_draft(clause: Span, block: Block, topic: tuple[str, ...], source: str, values: Values,
+                   attribution: re.Match[str] | None, vocab: _Vocab, ref: Reference) -> _Draft | None:
+    """A claim about a named thing the reference lacks: kept, so that it is reported as a gap, never judged
+    against some known entity."""
+    text = clause.text
+    aspects = aspects_of(values, text, topic, ref, vocab, attribution is not None)
+    if source == "context":
+        aspects = tuple(a for a in aspects if a in CONTEXT_ASPECTS)
+    if not aspects:
+        return None
+    known = tuple(t for t in topic if not is_unknown(t))
+    judged = values.polarity is not None or bool(vocab.judgement.search(text)) or not set(aspects) & HARD_ASPECTS
+    start, end = _document_span(block, clause)
+    return _Draft(
+        start=start, end=end, kind=choose_kind(aspects, judged),
+        aspects=aspects, topic=known, subjects=_dedupe([*known, *(i for i, _ in mentions(clause))]),
+        topic_source=source, values=values, attribution=attribution.group().strip() if attribution else None,
+        hedged=bool(vocab.hedges.search(text)), block=block.kind,
+        unknown=tuple(t[len(UNKNOWN):] for t in topic if is_unknown(t)),
+    )
+
+
+def _document_span(block: Block, clause: Span) -> tuple[int, int]:
+    """Where a clause stands in the document; a table cell's claims run from the start of its row to the end of
+    the cell (the words its header implies are not in the text)."""
+    if block.anchor >= 0:
+        return block.anchor, block.end if block.prefix or block.suffix else block.start + clause.end_char
+    return block.start + clause.start_char, block.start + clause.end_char
+
+
+def _default_year(text: str, ctx: _Context) -> int | None:
+    """The year a day or month written without one ('on 25 March') falls in: the clause's own year, else the
+    last one its paragraph named."""
+    years = [d.year for d in V.find_dates(text)]
+    return years[0] if years else (ctx.block_years[-1] if ctx.block_years else None)
+
+
 def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tuple[str, Span]],
               ref: Reference) -> None:
-    if source == "explicit":
+    if source == "unknown":
+        ctx.last = ctx.group = topic
+        ctx.inherited = False
+    elif source == "explicit":
         ops = [i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES]
         if ops:
             ctx.last, ctx.group = (ops[-1],), _dedupe(ops)
             ctx.inherited = False
-        elif topic and ref.entities[topic[0]].type in INSTRUMENT_TYPES:
+        elif topic and not is_unknown(topic[0]) and ref.entities[topic[0]].type in INSTRUMENT_TYPES:
             ctx.last = topic[:1]
     elif source == "place":
         ctx.last = ctx.group = topic
@@ -943,8 +1209,9 @@ def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference,
         if block.kind == "paragraph":
             ctx.lead_in, ctx.lead_in_mandate = (), False
             ctx.block_years = ()
-        for sent in doc.sents:
-            for clause in clause_spans(sent, doc, ref):
+        for sent in ([doc[:]] if block.prefix else doc.sents):
+            # A table cell is one record field: its words are not split into clauses.
+            for clause in ([sent] if block.prefix else clause_spans(sent, doc, ref)):
                 draft = analyse_clause(clause, block, ref, vocab, ctx)
                 if draft is not None:
                     drafts.append(draft)
@@ -973,6 +1240,9 @@ def _heading_topic(doc: Doc, ref: Reference, vocab: _Vocab) -> tuple[str, ...]:
     ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
     if ops:
         return ops
+    # "4. Operation Eagle Assist (2001–2002)": a section about a named thing the reference lacks.
+    if named := unknown_spans(doc[:]):
+        return (unknown_id(named[0]),)
     places = _places(doc.text, vocab)
     if places and vocab.intervention.search(doc.text):
         return _dedupe([e for p in places for e in ref.entities_at(p)])
@@ -988,13 +1258,62 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Claim]:
         claims.append(Claim(
             id=claim_id(document.path, text, seen[text]), text=text, start=d.start, end=d.end, kind=d.kind,
             aspects=d.aspects, topic=d.topic, subjects=d.subjects, topic_source=d.topic_source, values=d.values,
-            attribution=d.attribution, hedged=d.hedged, block=d.block,
+            attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown,
         ))
     return claims
 
 
 def iter_nlp_inputs(document: Document) -> Iterator[tuple[Block, str]]:
-    """The blocks that go through the pipeline (headings for context, paragraphs and list items for claims)."""
+    """The blocks that go through the pipeline (headings for context, paragraphs and list items for claims,
+    and each value cell of a table row, read as the sentence its header implies)."""
     for block in document.blocks:
-        if block.kind in CLAIM_BLOCKS or block.kind in ("heading", "title"):
+        if block.kind == "table_row":
+            for cell in record_cells(block, document.markdown):
+                yield cell, cell.prefix + document.nlp_text(cell) + cell.suffix
+        elif block.kind in CLAIM_BLOCKS or block.kind in ("heading", "title"):
             yield block, document.nlp_text(block)
+
+
+@cache
+def _record_headers() -> dict[str, re.Pattern[str]]:
+    t = _base_tables()["records"]
+    return {k: phrase_pattern(v) for k, v in t.items()}
+
+
+def record_cells(row: Block, markdown: bool) -> Iterator[Block]:
+    """The value cells of a table row as blocks of their own, each with the words its header implies: 'Sharp
+    Guard, legal basis: UNSCR 820', 'IFOR: 60,000 troops', 'EUFOR Althea was led by the EU'. A row whose first
+    cell is a date ('1999 | NATO bombs Yugoslavia') is one sentence, read as it stands."""
+    cells = row.cells
+    if len(cells) < 2 or not row.header:
+        return
+    first = _plain_cell(cells[0].text, markdown)
+    if _is_date_cell(first):
+        yield Block("table_row", row.start, row.end, row.text, anchor=row.start)
+        return
+    headers = _record_headers()
+    for index, cell in enumerate(cells[1:], start=1):
+        label = _plain_cell(row.header[index], markdown) if index < len(row.header) else ""
+        if not cell.text.strip() or not re.search(r"\w", cell.text):
+            continue
+        if headers["measure"].fullmatch(label.strip()):
+            prefix, suffix = f"{first}: ", f" {label.lower()}"
+        elif headers["actor"].search(label):
+            prefix, suffix = f"{first} was {label.lower()} ", ""
+        else:
+            prefix, suffix = f"{first}, {label.lower()}: " if label else f"{first}: ", ""
+        yield Block("table_row", cell.start, cell.end, cell.text, header=(first, label), prefix=prefix, suffix=suffix,
+                    anchor=row.start)
+
+
+_MONTH_WORDS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|early|mid|late|since|until|to|from)\b", re.IGNORECASE)
+
+
+def _is_date_cell(text: str) -> bool:
+    """Whether a cell holds only a date or a span of dates ('1999', '24 March 1999', '2001–2014')."""
+    return not re.search(r"[^\W\d_]", _MONTH_WORDS.sub("", text))
+
+
+def _plain_cell(text: str, markdown: bool) -> str:
+    return " ".join((mask_markdown(text) if markdown else text).split())

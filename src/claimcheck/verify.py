@@ -87,14 +87,14 @@ def period(ref: Reference, ids: Iterable[str]) -> Period | None:
 
 
 def _when(value: DateValue) -> str:
-    """'on 1999-06-12' for a day, 'in 1999-06' or 'in 1999' otherwise."""
+    """'on 1999-06-12' for a day, 'in 1999-06', 'in mid-1999' or 'in 1999' otherwise."""
     return f"on {value.iso()}" if value.day else f"in {value.iso()}"
 
 
 def same_date(claimed: DateValue, actual: dt.date) -> bool:
     """Whether a date written at some precision (year, month or day) names the actual date."""
-    return (claimed.year == actual.year and claimed.month in (None, actual.month)
-            and claimed.day in (None, actual.day))
+    low, high = claimed.month_range()
+    return claimed.year == actual.year and low <= actual.month <= high and claimed.day in (None, actual.day)
 
 
 def _supported(aspect: str, message: str, *facts: Fact) -> Check:
@@ -168,8 +168,9 @@ def _check_active(ref: Reference, ids: tuple[str, ...], value: DateValue, span: 
 
 def _within(value: DateValue, start: dt.date, end: dt.date) -> bool:
     """Whether a date written at year, month or day precision falls within [start, end]."""
-    lo = (value.year, value.month or 1, value.day or 1)
-    hi = (value.year, value.month or 12, value.day or 31)
+    months = value.month_range()
+    lo = (value.year, months[0], value.day or 1)
+    hi = (value.year, months[1], value.day or 31)
     return lo <= (end.year, end.month, end.day) and hi >= (start.year, start.month, start.day)
 
 
@@ -233,7 +234,9 @@ def check_duration(ref: Reference, ids: tuple[str, ...], duration: Duration, as_
     elif duration.bound == "upper":
         fits = actual <= duration.amount + tolerance and actual >= duration.amount * 0.5
     else:
-        fits = abs(actual - duration.amount) <= tolerance
+        # Days are counted without or with the last day: both counts are right.
+        extra = 1 / table["units"][duration.unit] if duration.unit == "day" else 0
+        fits = abs(actual - duration.amount) <= tolerance or abs(actual + extra - duration.amount) <= tolerance
     if fits:
         return _supported("duration", f"{who} ran {span.describe()}, about {shown}", *span.facts)
     return _contradicted("duration", f"{who} ran {span.describe()}, about {shown}, not '{duration.text}'",
@@ -514,7 +517,8 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
     if "date" in claim.aspects:
         for value, role in zip(v.dates, v.date_roles, strict=True):
             if role == "transition":
-                checks.append(check_date(ref, ids, value, role, as_of, v.successors))
+                named = (*v.successors, *(f"~{n}" for n in v.unknown_successors))
+                checks.append(check_date(ref, ids, value, role, as_of, named))
             elif role == "active" and _organisation(ref, ids) and len(claim.aspects) > 1:
                 continue  # "In 1999, NATO had 19 members": the year dates the count, not NATO
             elif role == "active" and not v.subject_is_topic:
@@ -526,7 +530,13 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
             elif (owner := _named_before(claim, value.offset)) is not None:
                 checks.append(check_date(ref, (owner,), value, role, as_of, ()))
             else:
-                checks.append(_any_of(ref, claim, lambda e, d=value, r=role: check_date(ref, e, d, r, as_of, ())))
+                check = _any_of(ref, claim, lambda e, d=value, r=role: check_date(ref, e, d, r, as_of, ()))
+                if role == "active" and check.status == "supported" and not v.existence:
+                    # "From 2001 it escorted ships": the operation ran then, but that decides nothing about
+                    # what the sentence says it did.
+                    check = _unknown("date", f"{check.message}, but what the sentence says happened "
+                                             f"{_when(value)} is not recorded")
+                checks.append(check)
         checks += [_any_of(ref, claim, lambda e, d=d: check_decade(ref, e, d, as_of)) for d in v.decades]
         checks += [_any_of(ref, claim, lambda e, r=r: check_range(ref, e, r)) for r in v.ranges]
     if "duration" in claim.aspects:
@@ -543,6 +553,8 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
         checks += _each_of(ref, claim, check_mandate)
     if checks and any(ref.entities[i].type in OPERATIONAL_TYPES for i in claim.topic if i in ref.entities):
         checks += check_locations(ref, claim)
+    if checks and v.unchecked:
+        checks.append(_unknown("content", f"the reference does not record {'; '.join(v.unchecked)}"))
     return checks
 
 
@@ -607,6 +619,8 @@ def _any_of(ref: Reference, claim: Claim, check: Callable[[tuple[str, ...]], Che
 
 def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
     """The verdict on one claim: contradicted beats evaluative beats supported; anything undecided is unverified."""
+    if claim.unknown:
+        return _judge_unknown(claim)
     checks = checks_for(ref, claim, as_of)
     if claim.values.negated:
         checks = [_negate(c) for c in checks]
@@ -628,6 +642,18 @@ def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
     partly = [c.message for c in checks if c.status == "supported"]
     extra = f" (checked: {'; '.join(partly)})" if partly else ""
     return Judgement("unverified", _sentence(f"Needs verification: {reasons}{extra}"), checks, used("supported"))
+
+
+def _judge_unknown(claim: Claim) -> Judgement:
+    """A claim about something the reference does not record: a gap to fill, never checked against another
+    entity; a judgement about it is still one for an editor."""
+    names = ", ".join(claim.unknown)
+    checks = [_unknown(aspect, f"not in the reference: {names}") for aspect in claim.aspects if aspect != "outcome"]
+    if "outcome" in claim.aspects or claim.attribution:
+        who = f" (attributed: {claim.attribution})" if claim.attribution else ""
+        return Judgement("evaluative", f"A judgement{who} for an editor to review. Not in the reference: {names}.",
+                         checks)
+    return Judgement("unverified", f"Not in the reference: {names}.", checks)
 
 
 # Aspects whose values already carry their own negation ("no ground troops", "not authorised", "non-combat").
