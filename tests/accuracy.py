@@ -161,6 +161,27 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def verdict_for(claim: dict, start: int, end: int) -> str:
+    """The verdict a claim gives on the part of it an annotator quoted: when the quote is a smaller part of a
+    longer clause and some of the claim's assertions stand inside it, theirs (contradicted if one is, supported
+    if all are, else unverified); otherwise the claim's own verdict."""
+    verdict = claim["verdict"]
+    inside = [a for a in claim.get("assertions", []) if a.get("start") is not None
+              and _overlap((a["start"], a["end"]), (start, end)) > 0]
+    if verdict == "evaluative" or not inside or (end - start) >= 0.6 * (claim["end"] - claim["start"]):
+        return verdict
+    outside = [a for a in claim["assertions"] if a not in inside]
+    if not outside:
+        return verdict
+    if any(a["verdict"] == "contradicted" for a in inside):
+        return "contradicted"
+    # Supported only if every assertion inside is, and nothing that could stand anywhere (no place known) is not.
+    unplaced = [a for a in outside if a.get("start") is None]
+    if all(a["verdict"] == "supported" for a in (*inside, *unplaced)):
+        return "supported"
+    return "unverified"
+
+
 def _reports_gap(claim: dict) -> bool:
     """Whether the tool says the claim is about something the reference does not know."""
     return any(a.get("subject") is None and a.get("subject_name") for a in claim.get("assertions", []))
@@ -192,7 +213,7 @@ def score_document(path: str, text: str, claims: list[dict], data: dict,
             continue
         s.gold_found += 1
         best = max(found, key=lambda c: _overlap((c["start"], c["end"]), (g.start, g.end)))
-        verdict = best["verdict"]
+        verdict = verdict_for(best, g.start, g.end)
         s.confusion[(g.label, verdict)] += 1
         s.true_found += g.true_claim
         if g.blind and not g.known_subject and _reports_gap(best):

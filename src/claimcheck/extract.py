@@ -64,9 +64,13 @@ class Values:
     founders: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
     successor_leaders: tuple[str, ...] = ()
-    unknown_successors: tuple[str, ...] = ()  # "handed over to Operation X", X not in the reference
+    # The other side of a handover the clause names: "handed over to X", "took over from Y" (ids, or "~Name" for
+    # names the reference lacks); a handover date is checked against that pair only.
+    handover_parties: tuple[str, ...] = ()
     unchecked: tuple[str, ...] = ()  # specifics no check covers: a commander, a lead nation, another count
     existence: bool = True  # whether the clause's predicate only says its subject existed or ran ("ran in 1999")
+    activity_durations: tuple[int, ...] = ()  # offsets of durations of some activity ("extended for six months")
+    acts_on_object: bool = False  # the main verb has an object: "NATO launched Eastern Sentry on 12 September"
     quantities: tuple[V.Quantity, ...] = ()
     polarity: str | None = None
     founding: bool = False
@@ -100,7 +104,7 @@ class Values:
             "locations": list(self.locations),
             "successors": list(self.successors),
             "successor_leaders": list(self.successor_leaders),
-            "unknown_successors": list(self.unknown_successors),
+            "handover_parties": list(self.handover_parties),
             "unchecked": list(self.unchecked),
             "quantities": [{"value": q.value, "measure": q.measure, "approximate": q.approximate, "text": q.text}
                            for q in self.quantities],
@@ -128,6 +132,12 @@ class Claim:
     hedged: bool = False
     block: str = "paragraph"
     unknown: tuple[str, ...] = ()  # names of subjects the reference does not know ("Operation Eagle Assist")
+    origin: int = -1  # document offset of the clause text that value offsets count from (-1: start)
+
+    def value_span(self, at: tuple[int, int]) -> tuple[int, int]:
+        """Document offsets of a value found at clause offsets 'at', kept within the claim."""
+        base = self.start if self.origin < 0 else self.origin
+        return max(self.start, base + at[0]), min(self.end, base + at[1])
 
 
 # Topics inside extraction are entity ids, or "~Name" for a named thing the reference does not know.
@@ -197,6 +207,7 @@ class _Vocab:
     led_before: re.Pattern[str]
     from_start: re.Pattern[str]
     successor: re.Pattern[str]
+    predecessor: re.Pattern[str]
     intervention: re.Pattern[str]
     intervention_plural: re.Pattern[str]
     anaphor: re.Pattern[str]
@@ -255,6 +266,7 @@ def build_vocab(ref: Reference) -> _Vocab:
         led_before=re.compile(rf"\b{phrase_alternation(t['leadership']['before_leader'])}\s+(?:the\s+)?$",
                               re.IGNORECASE),
         successor=phrase_pattern(t["leadership"]["successor"]),
+        predecessor=phrase_pattern(t["leadership"]["predecessor"]),
         intervention=phrase_pattern(nouns),
         intervention_plural=phrase_pattern(plural_nouns),
         anaphor=re.compile(rf"\b(?:(?:{dets})\s+(?:{_FILLER}){{0,2}}?(?:{'|'.join(nouns)})\b|it\b|its\b)",
@@ -444,7 +456,7 @@ def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: _Vocab, k
     protected ...'), or, when no known operation is named and the subject is an organisation or absent, the
     one it acts on ('NATO launched Operation Eagle Assist', 'NATO supported the Dayton Agreement'). A name
     that only follows 'replaced by' or 'handed over to' is a successor, not the topic."""
-    named = [s for s in unknown_spans(clause) if not _successor_position(clause, s, vocab)]
+    named = [s for s in unknown_spans(clause) if not _handover_position(clause, s, vocab)]
     if not named:
         return None
     subject = _subject_token(clause)
@@ -463,11 +475,12 @@ def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: _Vocab, k
     return None
 
 
-def _successor_position(clause: Span, span: Span, vocab: _Vocab) -> bool:
-    """'... was replaced by Operation X', '... preceded by X', 'handed over to X'."""
+def _handover_position(clause: Span, span: Span, vocab: _Vocab) -> bool:
+    """'... was replaced by Operation X', 'handed over to X', 'took over from X', 'preceded by X': the other side
+    of a handover, not what the clause is about."""
     before = clause.doc.text[clause.start_char:span.start_char]
-    return bool(re.search(rf"(?:{vocab.successor.pattern}|\bpreceded\s+by|\bfollowed\s+by|\bsucceeded\s+by"
-                          rf"|\bin\s+favou?r\s+of)\s+(?:[\w'’.-]+\s+){{0,3}}$", before, re.IGNORECASE))
+    return bool(re.search(rf"(?:{vocab.successor.pattern}|{vocab.predecessor.pattern})\s+(?:[\w'’.-]+\s+){{0,3}}$",
+                          before, re.IGNORECASE))
 
 
 def _named_successors(clause: Span, found: list[tuple[str, Span]], ref: Reference, vocab: _Vocab) -> list[str]:
@@ -555,40 +568,42 @@ TIME_NOUNS = frozenset({"year", "years", "month", "months", "day", "days", "summ
 NOUN_MODIFIER_ARCS = frozenset({"compound", "nummod", "amod", "npadvmod", "quantmod", "nmod", "appos"})
 
 
-def value_owner(clause: Span, offset: int, values: list[tuple[int, int]] = ()) -> Token | None:  # type: ignore[assignment]
-    """The noun a value at this clause offset describes, read off the parse, or None when it describes the
-    clause's own predicate ('NATO launched it on 30 August'). 'After the massacre in July 1995' gives
-    'massacre'; 'the Agreement, signed in 1995' gives 'Agreement'; 'a decade-long process' gives 'process'."""
-    doc = clause.doc
+# Parts of speech a value climbs through to the word it hangs on: prepositions, the rest of a date, modifiers.
+_CLIMB_POS = frozenset({"ADP", "NUM", "PUNCT", "CCONJ", "ADJ", "ADV", "DET", "PART", "SYM"})
+
+
+def value_governor(clause: Span, offset: int, values: list[tuple[int, int]] = ()) -> Token | None:  # type: ignore[assignment]
+    """The verb or noun a value at this clause offset hangs on, read off the parse: 'launched' in 'launched it on
+    30 August', 'massacre' in 'after the massacre in July 1995', 'process' in 'a decade-long process'. None when
+    the value is the clause's root or hangs outside the clause."""
     tok = next((t for t in clause if t.idx - clause.start_char <= offset < t.idx - clause.start_char + len(t)), None)
-    if tok is None:
-        return None
-    seen = 0
-    while seen < 12:
-        seen += 1
+    for _ in range(16):
+        if tok is None or tok.head == tok:
+            return None
         head = tok.head
-        if head == tok:
+        if not clause.start <= head.i < clause.end:
             return None
-        if tok.dep_ == "pobj" or tok.dep_ in NOUN_MODIFIER_ARCS or tok.dep_ in ("punct", "cc", "conj", "pcomp"):
-            at = head.idx - clause.start_char
-            if head.pos_ in ("ADP", "NUM", "PUNCT", "CCONJ", "ADJ", "ADV") or head.lower_ in TIME_NOUNS \
-                    or (head.ent_type_ == "DATE" and head.pos_ != "VERB") or any(a <= at < b for a, b in values):
-                tok = head  # climb through the preposition, the rest of the date, or a time noun
-                continue
-            if head.pos_ in ("NOUN", "PROPN"):
-                return head
-            tok = head
+        at = head.idx - clause.start_char
+        if head.pos_ in _CLIMB_POS or head.lower_ in TIME_NOUNS or any(a <= at < b for a, b in values) \
+                or (head.ent_type_ == "DATE" and head.pos_ not in ("VERB", "AUX")):
+            tok = head  # through the preposition, the rest of the date, a time noun or a modifier
             continue
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return tok.head  # "the Agreement, signed in 1995": the participle describes its noun
-        if tok.pos_ in ("VERB", "AUX"):
-            return None
-        if tok.dep_ in ("prep", "advmod", "npadvmod", "nummod", "quantmod", "dobj", "attr", "oprd") \
-                and head.pos_ in ("VERB", "AUX"):
-            tok = head
-            continue
+        return head
+    return None
+
+
+def value_owner(clause: Span, offset: int, values: list[tuple[int, int]] = ()) -> Token | None:  # type: ignore[assignment]
+    """The noun a value describes, or None when it describes the clause's own predicate ('NATO launched it on
+    30 August'). 'After the massacre in July 1995' gives 'massacre'; 'the Agreement, signed in 1995' gives
+    'Agreement'; 'a decade-long process' gives 'process'."""
+    gov = value_governor(clause, offset, values)
+    if gov is None:
         return None
-    return doc[tok.i] if tok.pos_ in ("NOUN", "PROPN") else None
+    if gov.pos_ in ("NOUN", "PROPN"):
+        return gov
+    if gov.dep_ in ("acl", "relcl") and gov.head.pos_ in ("NOUN", "PROPN") and clause.start <= gov.head.i < clause.end:
+        return gov.head  # "the Agreement, signed in 1995": the participle describes its noun
+    return None
 
 
 def values_elsewhere(clause: Span, offsets: list[int], found: list[tuple[str, Span]], topic: tuple[str, ...],
@@ -623,11 +638,19 @@ def _right_after(text: str, offset: int, end: int) -> bool:
     return 0 <= offset - end <= 16 and bool(re.fullmatch(r"\s*(?:of|\(|,\s*adopted\s+on)?\s*", text[end:offset]))
 
 
-def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str, ...]:
-    """For each date, what it marks: start, end, transition, signed, adopted, invoked, joined, or active."""
-    triggers = [(m.start(), role) for role, pat in vocab.roles.items() for m in pat.finditer(text)]
+def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab, clause: Span | None = None) -> tuple[str, ...]:
+    """For each date, what it marks: start, end, transition, signed, adopted, invoked, joined, or active.
+
+    The role is read from the word the date hangs on ('launched ... on 30 August', 'its end in 2014', 'took
+    command in 2003'); without a parse, from the nearest trigger word.
+    """
+    spans = [(d.offset, d.end) for d in dates]
     roles = []
     for d in dates:
+        if clause is not None and clause.doc.has_annotation("DEP"):
+            roles.append(_governed_role(clause, d, spans, vocab))
+            continue
+        triggers = [(m.start(), role) for role, pat in vocab.roles.items() for m in pat.finditer(text)]
         near = [t for t in triggers if abs(t[0] - d.offset) <= ROLE_WINDOW]
         roles.append(min(near, key=lambda t: (abs(t[0] - d.offset), t[1]))[1] if near else "active")
     # "Oct 1992 – Apr 1993", "June 1993 to October 1996": a span of two dates is a start and an end;
@@ -639,6 +662,26 @@ def date_roles(text: str, dates: list[V.DateValue], vocab: _Vocab) -> tuple[str,
         elif roles[i] == "active" and _ONGOING.match(text, d.end):
             roles[i] = "start"
     return tuple(roles)
+
+
+# Dependents that complete a verb's meaning for a role: "took command", "set up", "came to an end".
+_PHRASE_ARCS = frozenset({"prt", "dobj", "attr", "acomp", "prep", "pobj", "aux", "auxpass"})
+
+
+def _governed_role(clause: Span, date: V.DateValue, spans: list[tuple[int, int]], vocab: _Vocab) -> str:
+    gov = value_governor(clause, date.offset, spans)
+    if gov is None:
+        return "active"
+    words = [gov] + [c for c in gov.children if c.dep_ in _PHRASE_ARCS and abs(c.i - gov.i) <= 3
+                     and not any(a <= c.idx - clause.start_char < b for a, b in spans)]
+    words += [g for c in words if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    phrase = " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
+    hits = [(m.start(), role) for role, pat in vocab.roles.items() for m in pat.finditer(phrase)]
+    if hits:
+        # The verb or noun itself decides before the words around it.
+        at = phrase.find(gov.text)
+        return min(hits, key=lambda h: (abs(h[0] - at), h[1]))[1]
+    return "active"
 
 
 _DATE_SPAN = re.compile(r"\s*(?:[–—-]|to|until|till|through)\s*", re.IGNORECASE)
@@ -756,7 +799,8 @@ def leaders_and_successors(clause: Span, found: list[tuple[str, Span]], ref: Ref
         if entity.type in LEADER_TYPES and (vocab.led_after.match(after) or vocab.led_before.search(before)):
             leaders.append(entity_id)
         if entity.type in OPERATIONAL_TYPES and (
-            re.search(rf"(?:{vocab.successor.pattern})\s+(?:the\s+)?(?:[\w.]+[-–]led\s+)?$", before, re.IGNORECASE)
+            re.search(rf"(?:{vocab.successor.pattern})\s+(?:the\s+|an?\s+)?(?:[\w.’'-]+\s+){{0,2}}$", before,
+                      re.IGNORECASE)
             or re.search(r"\breplaced\b.{1,80}\bwith\s+(?:the\s+)?$", before, re.IGNORECASE)
         ):
             successors.append(entity_id)
@@ -929,6 +973,13 @@ def _existence(clause: Span) -> bool:
         _existence_words().fullmatch(root.text))
 
 
+def _activity_value(clause: Span, offset: int) -> bool:
+    """Whether a value hangs on a verb that is not one of existing or running: 'the mandate was extended for
+    six months' times the extension, not the operation."""
+    gov = value_governor(clause, offset)
+    return gov is not None and gov.pos_ in ("VERB", "AUX") and not _existence_words().fullmatch(gov.text)
+
+
 def _locative(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
@@ -983,9 +1034,11 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
     mandate, mandate_excluded = found_terms(mandate_text, vocab.mandate_terms)
     distinctions = found_terms(text, vocab.distinction_terms)[0] if vocab.distinction_marker.search(text) else ()
     leaders, successors = leaders_and_successors(clause, found, ref, vocab)
-    unknown_next = tuple(display_name(s) for s in unknown_spans(clause) if _successor_position(clause, s, vocab))
-    roles = date_roles(text, dates, vocab)
-    if (successors or unknown_next) and vocab.roles["transition"].search(text):
+    parties = _dedupe([*(i for i, s in found if ref.entities[i].type in OPERATIONAL_TYPES and i not in topic[:1]
+                         and _handover_position(clause, s, vocab)),
+                       *(UNKNOWN + display_name(s) for s in unknown_spans(clause) if _handover_position(clause, s, vocab))])
+    roles = date_roles(text, dates, vocab, clause)
+    if parties and vocab.roles["transition"].search(text):
         # "X handed over to Y in 2006": a date in a handover sentence dates the handover, wherever it stands.
         roles = tuple("transition" if r == "active" else r for r in roles)
     return Values(
@@ -1007,8 +1060,10 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         founders=_dedupe([*founders(clause, found, ref), *(leaders if vocab.from_start.search(text) else ())]),
         successors=tuple(s for s in successors if s not in topic[:1]),
         successor_leaders=successor_leaders(clause, found, ref, vocab),
-        unknown_successors=unknown_next,
+        handover_parties=parties,
         existence=_existence(clause),
+        acts_on_object=any(c.dep_ == "dobj" for c in clause.root.children),
+        activity_durations=tuple(d.offset for d in durations if _activity_value(clause, d.offset)),
         unchecked=unchecked_specifics(clause, found, [
             *((d.offset, d.end) for d in all_dates), *((o, o + len(str(r[0]))) for o, r in spans),
             *((d.offset, d.offset + len(d.text)) for d in durations),
@@ -1096,6 +1151,7 @@ class _Draft:
     hedged: bool
     block: str
     unknown: tuple[str, ...] = ()
+    origin: int = -1
 
 
 def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ctx: _Context) -> _Draft | None:
@@ -1130,7 +1186,7 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     subjects = _dedupe([*topic, *(i for i, _ in found), *values.instruments, *values.leaders, *values.successors])
     start, end = _document_span(block, clause)
     return _Draft(
-        start=start, end=end,
+        start=start, end=end, origin=block.start - len(block.prefix) + clause.start_char,
         kind=choose_kind(aspects, values.polarity is not None or bool(vocab.judgement.search(text))
                          or not set(aspects) & HARD_ASPECTS), aspects=aspects,
         topic=topic, subjects=subjects,
@@ -1154,7 +1210,8 @@ def _unknown_draft(clause: Span, block: Block, topic: tuple[str, ...], source: s
     judged = values.polarity is not None or bool(vocab.judgement.search(text)) or not set(aspects) & HARD_ASPECTS
     start, end = _document_span(block, clause)
     return _Draft(
-        start=start, end=end, kind=choose_kind(aspects, judged),
+        start=start, end=end, origin=block.start - len(block.prefix) + clause.start_char,
+        kind=choose_kind(aspects, judged),
         aspects=aspects, topic=known, subjects=_dedupe([*known, *(i for i, _ in mentions(clause))]),
         topic_source=source, values=values, attribution=attribution.group().strip() if attribution else None,
         hedged=bool(vocab.hedges.search(text)), block=block.kind,
@@ -1258,7 +1315,7 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Claim]:
         claims.append(Claim(
             id=claim_id(document.path, text, seen[text]), text=text, start=d.start, end=d.end, kind=d.kind,
             aspects=d.aspects, topic=d.topic, subjects=d.subjects, topic_source=d.topic_source, values=d.values,
-            attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown,
+            attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown, origin=d.origin,
         ))
     return claims
 

@@ -96,6 +96,7 @@ class Quantity:
     measure: str
     approximate: bool
     text: str
+    offset: int = field(default=0, compare=False)
 
 
 @cache
@@ -245,7 +246,7 @@ def _duration_pattern() -> re.Pattern[str]:
     units = "|".join(cfg["units"])
     bounds = "|".join(map(re.escape, cfg["lower_bound"] + cfg["upper_bound"]))
     return re.compile(
-        rf"(?:\b(?P<bound>{bounds})\s+)?(?<![\w-])(?:(?P<num>\d+(?:\.\d+)?|{_word_numbers()})(?P<half>[\s-]+and[\s-]+a[\s-]+half)?[\s-]+)?"
+        rf"(?<!\bevery\s)(?<!\beach\s)(?:\b(?P<bound>{bounds})\s+)?(?<![\w-])(?:(?P<num>\d+(?:\.\d+)?|{_word_numbers()})(?P<half>[\s-]+and[\s-]+a[\s-]+half)?[\s-]+)?"
         rf"(?P<unit>{units})s?(?:[\s-]+(?P<suffix>long|old))?(?![\w])"
         rf"(?!\s+(?:ago|later|after|before|earlier|of\s+(?:the|its)\b))",
         re.IGNORECASE)
@@ -305,8 +306,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if re.fullmatch(r"1[89]\d\d|20\d\d", number) and not m["scale"]:
             continue
         measure = measures[re.sub(r"[\s-]+", " ", m["unit"].lower())]
-        out.append(Quantity(_to_number(number, m["scale"]), measure, bool(m["approx"]), m.group().strip()))
+        out.append(Quantity(_to_number(number, m["scale"]), measure, bool(m["approx"]), m.group().strip(),
+                            m.start() + len(m.group()) - len(m.group().lstrip())))
     for m in vague.finditer(text):
         measure = measures[re.sub(r"[\s-]+", " ", m["unit"].lower())]
-        out.append(Quantity(None, measure, True, m.group().strip()))
+        out.append(Quantity(None, measure, True, m.group().strip(), m.start()))
     return out

@@ -40,6 +40,10 @@ class Check:
     status: Status
     message: str
     facts: tuple[Fact, ...] = ()
+    role: str = ""  # what the value is to its subject: start, end, transition, duration, leader, count …
+    value: str = ""  # the value as the claim states it, normalised
+    subject: tuple[str, ...] = ()  # the entities it was checked against
+    at: tuple[int, int] | None = None  # where the value stands in the claim's clause text, when known
 
 
 @dataclass
@@ -175,23 +179,36 @@ def _within(value: DateValue, start: dt.date, end: dt.date) -> bool:
 
 
 def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
-                      successors: tuple[str, ...]) -> Check:
+                      named: tuple[str, ...]) -> Check:
+    """A handover date: checked against the recorded transitions of the entities, either way round (it gave way
+    to something, or something gave way to it), restricted to the other party when the sentence names one.
+    A date that fits none is contradicted only when exactly one transition is in question."""
+    pairs = []
     for entity in ids:
-        for fact in ref.facts_for(entity, "succeeded_by"):
-            assert isinstance(fact, SuccessionFact)
-            if successors and fact.successor not in successors:
-                continue
-            old, new = period(ref, [entity]), period(ref, [fact.successor])
-            days = [(d, p) for d, p in ((old.end if old else None, old), (new.start if new else None, new)) if d]
-            for day, p in days:
-                if same_date(value, day):
-                    return _supported("date", f"{name(ref, [entity])} gave way to {name(ref, [fact.successor])} "
-                                              f"on {day}", fact, *p.facts)
-            if days:
-                day, p = days[-1]
-                return _contradicted("date", f"{name(ref, [entity])} gave way to {name(ref, [fact.successor])} "
-                                             f"on {day}, not {_when(value)}", fact, *p.facts)
-    return _unknown("date", f"no succession with a date is recorded for {name(ref, ids)}")
+        pairs += [(entity, f.successor, f) for f in ref.facts_for(entity, "succeeded_by")
+                  if isinstance(f, SuccessionFact)]
+        pairs += [(f.entity, entity, f) for other in ref.entities for f in ref.facts_for(other, "succeeded_by")
+                  if isinstance(f, SuccessionFact) and f.successor == entity]
+    if named:
+        pairs = [(old, new, f) for old, new, f in pairs if old in named or new in named]
+    dated = []
+    for old, new, fact in pairs:
+        before, after = period(ref, [old]), period(ref, [new])
+        days = [(d, p) for d, p in ((before.end if before else None, before), (after.start if after else None, after))
+                if d and p]
+        for day, p in days:
+            if same_date(value, day):
+                return _supported("date", f"{name(ref, [old])} gave way to {name(ref, [new])} on {day}", fact, *p.facts)
+        if days:
+            dated.append((old, new, fact, days[-1]))
+    if len(dated) == 1:
+        old, new, fact, (day, p) = dated[0]
+        return _contradicted("date", f"{name(ref, [old])} gave way to {name(ref, [new])} on {day}, not {_when(value)}",
+                             fact, *p.facts)
+    others = [n[1:] for n in named if n.startswith("~")]
+    if others:
+        return _unknown("date", f"no handover between {name(ref, ids)} and {', '.join(others)} is recorded")
+    return _unknown("date", f"no single recorded handover of {name(ref, ids)} is dated {value.iso()}")
 
 
 def check_decade(ref: Reference, ids: tuple[str, ...], decade: int, as_of: dt.date) -> Check:
@@ -511,51 +528,82 @@ def _valid_in(fact: QuantityFact, year: int) -> bool:
 # --- verdicts --------------------------------------------------------------------------------------------
 
 def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
-    """Every check the claim's stated values call for."""
+    """Every check the claim's stated values call for, each tagged with the role and value it checks."""
     v, ids = claim.values, claim.topic
     checks: list[Check] = []
     if "date" in claim.aspects:
         for value, role in zip(v.dates, v.date_roles, strict=True):
-            if role == "transition":
-                named = (*v.successors, *(f"~{n}" for n in v.unknown_successors))
-                checks.append(check_date(ref, ids, value, role, as_of, named))
-            elif role == "active" and _organisation(ref, ids) and len(claim.aspects) > 1:
-                continue  # "In 1999, NATO had 19 members": the year dates the count, not NATO
-            elif role == "active" and not v.subject_is_topic:
-                checks.append(_unknown("date", f"the sentence is about something else than {name(ref, ids)} "
-                                               f"in {value.iso()}; the year alone decides nothing"))
-            elif role in ROLE_EVENTS:
-                # "the Alliance invoked Article 5 on 12 September 2001": the event may be the instrument's.
-                checks.append(check_date(ref, (*ids, *v.instruments), value, role, as_of, ()))
-            elif (owner := _named_before(claim, value.offset)) is not None:
-                checks.append(check_date(ref, (owner,), value, role, as_of, ()))
-            else:
-                check = _any_of(ref, claim, lambda e, d=value, r=role: check_date(ref, e, d, r, as_of, ()))
-                if role == "active" and check.status == "supported" and not v.existence:
-                    # "From 2001 it escorted ships": the operation ran then, but that decides nothing about
-                    # what the sentence says it did.
-                    check = _unknown("date", f"{check.message}, but what the sentence says happened "
-                                             f"{_when(value)} is not recorded")
-                checks.append(check)
-        checks += [_any_of(ref, claim, lambda e, d=d: check_decade(ref, e, d, as_of)) for d in v.decades]
-        checks += [_any_of(ref, claim, lambda e, r=r: check_range(ref, e, r)) for r in v.ranges]
+            checks += _tag(_date_check(ref, claim, value, role, as_of), ids, role, value.iso(), (value.offset, value.end))
+        for d in v.decades:
+            checks += _tag(_any_of(ref, claim, lambda e, d=d: check_decade(ref, e, d, as_of)), ids, "period", f"{d}s")
+        for r in v.ranges:
+            checks += _tag(_any_of(ref, claim, lambda e, r=r: check_range(ref, e, r)), ids, "period",
+                           f"{r[0]}–{r[1]}")
     if "duration" in claim.aspects:
-        checks += [_any_of(ref, claim, lambda e, d=d: check_duration(ref, e, d, as_of)) for d in v.durations]
+        for d in v.durations:
+            if d.offset in v.activity_durations:
+                # "The mandate was extended for six months": the time of some act, not of the operation.
+                checks += _tag(_unknown("duration", f"'{d.text}' times something done, not how long "
+                                                    f"{name(ref, ids)} ran"), ids, "duration", d.text,
+                               (d.offset, d.offset + len(d.text)))
+                continue
+            checks += _tag(_any_of(ref, claim, lambda e, d=d: check_duration(ref, e, d, as_of)), ids, "duration",
+                           d.text, (d.offset, d.offset + len(d.text)))
     if "legal_basis" in claim.aspects:
-        checks += _each_of(ref, claim, check_legal)
+        basis = ", ".join(v.instruments) or ("authorised" if v.authorised else "not authorised")
+        checks += _tag(_each_of(ref, claim, check_legal), ids, "legal_basis", basis)
     if "leadership" in claim.aspects:
-        checks += check_leadership(ref, claim)
+        checks += _tag(check_leadership(ref, claim), ids, "leader",
+                       ", ".join((*v.leaders, *v.founders, *v.successors, *v.successor_leaders)))
     if "scope" in claim.aspects:
-        checks += _each_of(ref, claim, check_domains) + check_distinctions(ref, claim)
+        checks += _tag(_each_of(ref, claim, check_domains) + check_distinctions(ref, claim), ids, "domain",
+                       ", ".join((*v.domains, *(f"not {d}" for d in v.domains_excluded), *v.distinctions)))
     if "quantity" in claim.aspects:
-        checks += [check_quantity(ref, claim, q, as_of) for q in v.quantities]
+        for q in v.quantities:
+            checks += _tag(check_quantity(ref, claim, q, as_of), ids, "count", q.text, (q.offset, q.offset + len(q.text)))
     if "mandate" in claim.aspects:
-        checks += _each_of(ref, claim, check_mandate)
+        checks += _tag(_each_of(ref, claim, check_mandate), ids, "task",
+                       ", ".join((*v.mandate, *(f"not {m}" for m in v.mandate_excluded), *v.mandate_unmatched)))
     if checks and any(ref.entities[i].type in OPERATIONAL_TYPES for i in claim.topic if i in ref.entities):
-        checks += check_locations(ref, claim)
+        checks += _tag(check_locations(ref, claim), ids, "place", ", ".join(v.locations))
     if checks and v.unchecked:
-        checks.append(_unknown("content", f"the reference does not record {'; '.join(v.unchecked)}"))
+        checks += _tag(_unknown("content", f"the reference does not record {'; '.join(v.unchecked)}"), ids,
+                       "other", "; ".join(v.unchecked))
     return checks
+
+
+def _tag(checks: Check | list[Check], subject: tuple[str, ...], role: str, value: str,
+         at: tuple[int, int] | None = None) -> list[Check]:
+    """Checks with the role, value and place they were made for (a check that names its own keeps them)."""
+    items = [checks] if isinstance(checks, Check) else checks
+    return [replace(c, role=c.role or role, value=c.value or value, subject=c.subject or subject, at=c.at or at)
+            for c in items]
+
+
+def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of: dt.date) -> list[Check]:
+    """The check of one date, by what it marks: a transition, an instrument's event, a start, an end, a time."""
+    v, ids = claim.values, claim.topic
+    if role == "transition":
+        return [check_date(ref, ids, value, role, as_of, v.handover_parties)]
+    if role == "active" and _organisation(ref, ids) and len(claim.aspects) > 1:
+        return []  # "In 1999, NATO had 19 members": the year dates the count, not NATO
+    if _organisation(ref, ids) and role in ("start", "end", "active", "transition") and v.acts_on_object:
+        # "NATO launched Eastern Sentry on 12 September": the date is of what NATO did, not of NATO.
+        return [_unknown("date", f"{_when(value)} dates something {name(ref, ids)} did, not {name(ref, ids)} itself")]
+    if role == "active" and not v.subject_is_topic:
+        return [_unknown("date", f"the sentence is about something else than {name(ref, ids)} "
+                                 f"in {value.iso()}; the year alone decides nothing")]
+    if role in ROLE_EVENTS:
+        # "the Alliance invoked Article 5 on 12 September 2001": the event may be the instrument's.
+        return [check_date(ref, (*ids, *v.instruments), value, role, as_of, ())]
+    if (owner := _named_before(claim, value.offset)) is not None:
+        return [replace(check_date(ref, (owner,), value, role, as_of, ()), subject=(owner,))]
+    check = _any_of(ref, claim, lambda e, d=value, r=role: check_date(ref, e, d, r, as_of, ()))
+    if role == "active" and check.status == "supported" and not v.existence:
+        # "From 2001 it escorted ships": the operation ran then, but that decides nothing about what the
+        # sentence says it did.
+        check = _unknown("date", f"{check.message}, but what the sentence says happened {_when(value)} is not recorded")
+    return [check]
 
 
 def check_locations(ref: Reference, claim: Claim) -> list[Check]:
@@ -644,11 +692,17 @@ def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
     return Judgement("unverified", _sentence(f"Needs verification: {reasons}{extra}"), checks, used("supported"))
 
 
+# The role an assertion of each aspect plays, where the check itself does not say.
+ASPECT_ROLES = {"date": "time", "duration": "duration", "legal_basis": "legal_basis", "leadership": "leader",
+                "scope": "domain", "quantity": "count", "mandate": "task", "outcome": "outcome"}
+
+
 def _judge_unknown(claim: Claim) -> Judgement:
     """A claim about something the reference does not record: a gap to fill, never checked against another
     entity; a judgement about it is still one for an editor."""
     names = ", ".join(claim.unknown)
     checks = [_unknown(aspect, f"not in the reference: {names}") for aspect in claim.aspects if aspect != "outcome"]
+    checks = [replace(c, role=ASPECT_ROLES.get(c.aspect, c.aspect)) for c in checks]
     if "outcome" in claim.aspects or claim.attribution:
         who = f" (attributed: {claim.attribution})" if claim.attribution else ""
         return Judgement("evaluative", f"A judgement{who} for an editor to review. Not in the reference: {names}.",
