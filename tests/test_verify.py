@@ -69,7 +69,7 @@ VERDICTS = [
                  ["nato.founded"], "founded on 1949-04-04", id="founding-event"),
     pytest.param(claim(("nato",), "date", **started(1950)), "contradicted", ["nato.founded"],
                  "founded on 1949-04-04, not in 1950", id="founding-event-wrong-year"),
-    pytest.param(claim(("nato",), "date", **started(2025), acts_on_object=True), "unverified", [],
+    pytest.param(claim(("nato",), "date", **started(2025), acts_on_object=True, predicate_dates=(0,)), "unverified", [],
                  "dates something NATO did", id="organisation-acting-on-something"),
     pytest.param(claim(("un-security-council",), "date", **started(1946)), "unverified", [],
                  "no start date is recorded for United Nations Security Council", id="start-unrecorded"),

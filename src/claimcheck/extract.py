@@ -12,7 +12,7 @@ from pathlib import PurePath
 from spacy.tokens import Doc, Span, Token
 
 from claimcheck import values as V
-from claimcheck.ingest import CLAIM_BLOCKS, Block, Document, mask_markdown
+from claimcheck.ingest import CLAIM_BLOCKS, Block, Document, field_line, mask_markdown
 from claimcheck.names import ACTOR, display_name, unknown_spans
 from claimcheck.nlp import REF_SPANS
 from claimcheck.reference import OPERATIONAL_TYPES, Reference
@@ -71,6 +71,9 @@ class Values:
     existence: bool = True  # whether the clause's predicate only says its subject existed or ran ("ran in 1999")
     activity_durations: tuple[int, ...] = ()  # offsets of durations of some activity ("extended for six months")
     acts_on_object: bool = False  # the main verb has an object: "NATO launched Eastern Sentry on 12 September"
+    activity_dates: tuple[int, ...] = ()  # offsets of dates on a verb of doing ("escorted ships from 2001")
+    predicate_dates: tuple[int, ...] = ()  # offsets of dates on a verb (not on a noun such as "its founding")
+    actor_leaders: tuple[str, ...] = ()  # leaders the reference lacks: "led by France", "commanded by General X"
     quantities: tuple[V.Quantity, ...] = ()
     polarity: str | None = None
     founding: bool = False
@@ -105,6 +108,7 @@ class Values:
             "successors": list(self.successors),
             "successor_leaders": list(self.successor_leaders),
             "handover_parties": list(self.handover_parties),
+            "actor_leaders": list(self.actor_leaders),
             "unchecked": list(self.unchecked),
             "quantities": [{"value": q.value, "measure": q.measure, "approximate": q.approximate, "text": q.text}
                            for q in self.quantities],
@@ -133,6 +137,7 @@ class Claim:
     block: str = "paragraph"
     unknown: tuple[str, ...] = ()  # names of subjects the reference does not know ("Operation Eagle Assist")
     origin: int = -1  # document offset of the clause text that value offsets count from (-1: start)
+    about: str = ""  # for a claim about no entity: the words of its subject ("Peace talks")
 
     def value_span(self, at: tuple[int, int]) -> tuple[int, int]:
         """Document offsets of a value found at clause offsets 'at', kept within the claim."""
@@ -208,6 +213,7 @@ class _Vocab:
     from_start: re.Pattern[str]
     successor: re.Pattern[str]
     predecessor: re.Pattern[str]
+    event_nouns: re.Pattern[str]
     intervention: re.Pattern[str]
     intervention_plural: re.Pattern[str]
     anaphor: re.Pattern[str]
@@ -267,6 +273,7 @@ def build_vocab(ref: Reference) -> _Vocab:
                               re.IGNORECASE),
         successor=phrase_pattern(t["leadership"]["successor"]),
         predecessor=phrase_pattern(t["leadership"]["predecessor"]),
+        event_nouns=phrase_pattern([w + suffix for w in t["event_nouns"]["words"] for suffix in ("", "s")]),
         intervention=phrase_pattern(nouns),
         intervention_plural=phrase_pattern(plural_nouns),
         anaphor=re.compile(rf"\b(?:(?:{dets})\s+(?:{_FILLER}){{0,2}}?(?:{'|'.join(nouns)})\b|it\b|its\b)",
@@ -388,7 +395,9 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     text = clause.text
     ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
     # "Operation Eagle Eye preceded Allied Force": a name the reference lacks, as the subject, is the topic.
-    if (named := _named_subject(clause, found, vocab, bool(ops))) is not None:
+    section_places = frozenset(p.lower() for t in ctx.singular() if t in ref.entities for p in ref.entities[t].places)
+    if (named := _named_subject(clause, found, vocab, bool(ops), section_places if ctx.singular() else None)) \
+            is not None:
         return (named,), "unknown"
     # "It was replaced by EUFOR Althea": an operation named only as the successor of the one before.
     if ops and ctx.singular() and set(ops) <= set(_named_successors(clause, found, ref, vocab)):
@@ -408,6 +417,9 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
         return _narrow_by_domain(ctx.plural(), text, ref, vocab), "carried"
     if first in PRONOUNS and ctx.singular():
         return _narrow_by_domain(ctx.singular(), text, ref, vocab), "carried"
+    # "Its membership grew ..." with no section subject: the organisation the document is about.
+    if first in ("it", "its") and ctx.default and not found:
+        return ctx.default, "document"
     # "The intervention in Libya": the operations the reference records in that place.
     if group := _dedupe([e for p in _attached_places(text, vocab) for e in ref.entities_at(p)]):
         return _narrow_by_domain(group, text, ref, vocab), "place"
@@ -451,20 +463,27 @@ def unknown_id(span: Span) -> str:
     return UNKNOWN + display_name(span)
 
 
-def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: _Vocab, known_ops: bool) -> str | None:
+def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: _Vocab, known_ops: bool,
+                   section_places: frozenset[str] | None = None) -> str | None:
     """A named thing the reference lacks that the clause is about: its subject ('Operation Distinguished Games
-    protected ...'), or, when no known operation is named and the subject is an organisation or absent, the
+    protected ...', or an actor: 'Milošević accepted ...'), or, when no known operation is named and the subject is an organisation or absent, the
     one it acts on ('NATO launched Operation Eagle Assist', 'NATO supported the Dayton Agreement'). A name
     that only follows 'replaced by' or 'handed over to' is a successor, not the topic."""
     named = [s for s in unknown_spans(clause) if not _handover_position(clause, s, vocab)]
-    if not named:
-        return None
     subject = _subject_token(clause)
     if subject is not None:
-        for span in named:
-            if span.start <= subject.i < span.end and not any(s.start <= subject.i < s.end for _, s in found):
-                return unknown_id(span)
-    if known_ops:
+        # The subject itself, or a name inside its phrase ("the target strength for the Afghan National Army").
+        tree = range(subject.left_edge.i, subject.right_edge.i + 1)
+        if not any(s.start in tree for _, s in found):
+            inside = [s for s in named if s.start in tree]
+            # A person or an organisation acts for itself; a nation too, inside a section about an operation
+            # that is not in that nation ("Sweden had to wait until March 2024" under Allied Force).
+            actors = [s for s in unknown_spans(clause, ACTOR) if s.start <= subject.i < s.end
+                      and (s.root.ent_type_ in ("PERSON", "ORG") or (
+                          section_places is not None and display_name(s).lower() not in section_places))]
+            if inside or (actors and not known_ops):
+                return unknown_id((inside or actors)[0])
+    if not named or known_ops:
         return None
     if subject is None or subject.lower_ in (*PRONOUNS, "which", "who", "that") \
             or vocab.intervention.fullmatch(subject.text) or clause[0].lower_ in PRONOUNS:
@@ -622,7 +641,11 @@ def values_elsewhere(clause: Span, offsets: list[int], found: list[tuple[str, Sp
             or any(p.fullmatch(owner.text) for p in vocab.roles.values())
         ):
             continue  # "the mission", "its launch", "the deployment in 1999": the topic's own
-        out.add(offset)
+        # Only an event, a process or a named thing owns its value: "the massacre in July 1995", "the Dayton
+        # Agreement, signed in 1995"; "12 members in 1949" and "aircraft in 1993" date the clause.
+        if owner.i in other_tokens or owner.pos_ == "PROPN" or owner.ent_type_ in ("EVENT", "LAW") \
+                or vocab.event_nouns.fullmatch(owner.text):
+            out.add(offset)
     return out
 
 
@@ -672,9 +695,14 @@ def _governed_role(clause: Span, date: V.DateValue, spans: list[tuple[int, int]]
     gov = value_governor(clause, date.offset, spans)
     if gov is None:
         return "active"
+    own = {t.i for t in clause if any(a <= t.idx - clause.start_char < b for a, b in spans)}
+    path = {t.i for t in clause if t.i in own or any(d.i in own for d in t.subtree) and t.i != gov.i}
     words = [gov] + [c for c in gov.children if c.dep_ in _PHRASE_ARCS and abs(c.i - gov.i) <= 3
-                     and not any(a <= c.idx - clause.start_char < b for a, b in spans)]
+                     and c.i not in own]
     words += [g for c in words if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if gov.pos_ in ("VERB", "AUX") and not _existence_words().fullmatch(gov.text):
+        # "no ship was hijacked since May 2012": 'since' or 'until' on a verb of doing marks that act's time.
+        words = [w for w in words if w.i not in path]
     phrase = " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
     hits = [(m.start(), role) for role, pat in vocab.roles.items() for m in pat.finditer(phrase)]
     if hits:
@@ -901,7 +929,31 @@ def quantities(clause: Span) -> tuple[V.Quantity, ...]:
         if q.measure == "member_states" and any(t.text in q.text.split() for t in acting):
             continue
         out.append(q)
-    return tuple(out)
+    taken = [(q.offset, q.offset + len(q.text)) for q in out]
+    return tuple(sorted([*out, *_counted_nouns(clause, taken)], key=lambda q: q.offset))
+
+
+def _counted_nouns(clause: Span, taken: list[tuple[int, int]]) -> list[V.Quantity]:
+    """Counts of anything, read off the parse: a number modifying a plural noun ('830 crew members', 'seven
+    AWACS aircraft', '45 Albanians'). Their measure is the noun; unless the reference records that measure,
+    they are unverified, but they are claims."""
+    base = clause.start_char
+    out = []
+    for ent in clause.ents:
+        if ent.label_ not in NUMBER_LABELS or any(a < ent.end_char - base and ent.start_char - base < b
+                                                  for a, b in taken):
+            continue
+        root = ent.root
+        noun = root.head
+        if root.dep_ not in ("nummod", "quantmod", "compound") or noun.pos_ not in ("NOUN", "PROPN") \
+                or noun.lower_ in TIME_NOUNS or noun.lower_.rstrip("s") in ("day", "week", "month", "year", "decade"):
+            continue
+        value, approximate = V.parse_count(ent.text)
+        if value is None or re.fullmatch(r"1[89]\d\d|20\d\d", ent.text.strip()):
+            continue
+        words = clause.doc[ent.end:noun.i + 1].text if noun.i >= ent.end else noun.text
+        out.append(V.Quantity(value, words.lower(), approximate, f"{ent.text} {words}", ent.start_char - base))
+    return out
 
 
 # Entity labels whose mention states something specific: a person, a nation or group, an organisation.
@@ -918,11 +970,12 @@ def unchecked_specifics(clause: Span, found: list[tuple[str, Span]], consumed: l
     linked = {i for _, s in found for i in range(s.start, s.end)}
     out = []
     for span in unknown_spans(clause):
-        if not _locative(span) and span.root.dep_ in ARGUMENT_ARCS:
+        if not _locative(span) and _argument(span):
             out.append(display_name(span))  # "escorted by Standing NATO Maritime Group 1"
     for span in unknown_spans(clause, ACTOR):
-        # A person is always specific; a nation, a group or an organisation when it is said to lead.
-        if span.root.ent_type_ == "PERSON" or _leader_position(span):
+        # A person as an argument ('commanded by General X'); a nation, a group or an organisation when it is
+        # said to lead.
+        if (span.root.ent_type_ == "PERSON" and _argument(span)) or _leader_position(span):
             out.append(display_name(span))
     for ent in clause.ents:
         if ent.label_ in NUMBER_LABELS and ent.text.lower() != "one" \
@@ -935,6 +988,18 @@ def unchecked_specifics(clause: Span, found: list[tuple[str, Span]], consumed: l
 
 # Arcs by which a name is an argument of its predicate rather than a passing mention.
 ARGUMENT_ARCS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent", "appos", "oprd", "pobj", "conj"})
+# Prepositions that set a scene in time rather than state a fact about what they govern ("after the war").
+TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "during", "following", "since", "until", "amid", "throughout",
+                                   "in the wake of", "prior"})
+
+
+def _argument(span: Span) -> bool:
+    """Whether a name is an argument of its clause ('escorted by X', 'X deployed'), not a modifier ('the Gaddafi
+    regime') or a scene-setter ('after the Kosovo conflict')."""
+    root = span.root
+    if root.dep_ not in ARGUMENT_ARCS:
+        return False
+    return not (root.dep_ == "pobj" and root.head.lower_ in TEMPORAL_PREPOSITIONS)
 
 
 @cache
@@ -949,6 +1014,12 @@ def _leader_position(span: Span) -> bool:
     verbs, nouns = _lead_words()
     root, doc = span.root, span.doc
     if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lower_ in verbs:
+        return True
+    # "Its first commander was Admiral X", "overall command lay with General Y": the clause's subject is a lead
+    # noun and the actor its complement.
+    verb = root.head if root.dep_ in ("attr", "dobj", "oprd", "appos") else (
+        root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None)
+    if verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and nouns.fullmatch(c.text) for c in verb.children):
         return True
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lower_ in verbs:
         return True
@@ -971,6 +1042,12 @@ def _existence(clause: Span) -> bool:
     words = " ".join(t.text for t in root.subtree if t.dep_ in ("aux", "auxpass", "prt") or t == root)
     return root.pos_ not in ("VERB", "AUX") or bool(_existence_words().search(words)) or bool(
         _existence_words().fullmatch(root.text))
+
+
+def _on_verb(clause: Span, offset: int) -> bool:
+    """Whether a value hangs on a verb of the clause (or on nothing: the clause's own time)."""
+    gov = value_governor(clause, offset)
+    return gov is None or gov.pos_ in ("VERB", "AUX")
 
 
 def _activity_value(clause: Span, offset: int) -> bool:
@@ -1062,7 +1139,12 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         successor_leaders=successor_leaders(clause, found, ref, vocab),
         handover_parties=parties,
         existence=_existence(clause),
-        acts_on_object=any(c.dep_ == "dobj" for c in clause.root.children),
+        actor_leaders=tuple(display_name(s) for s in (*unknown_spans(clause, ACTOR), *unknown_spans(clause))
+                            if _leader_position(s)),
+        acts_on_object=any(c.dep_ == "dobj" for v in (clause.root, *(c for c in clause.root.children
+                                                                      if c.dep_ == "xcomp")) for c in v.children),
+        activity_dates=tuple(d.offset for d in dates if _activity_value(clause, d.offset)),
+        predicate_dates=tuple(d.offset for d in dates if _on_verb(clause, d.offset)),
         activity_durations=tuple(d.offset for d in durations if _activity_value(clause, d.offset)),
         unchecked=unchecked_specifics(clause, found, [
             *((d.offset, d.end) for d in all_dates), *((o, o + len(str(r[0]))) for o, r in spans),
@@ -1096,7 +1178,7 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
         found.append("date")
     if values.durations:
         found.append("duration")
-    if values.leaders or values.successors or values.founders or values.successor_leaders:
+    if values.leaders or values.successors or values.founders or values.successor_leaders or values.actor_leaders:
         found.append("leadership")
     if values.domains or values.domains_excluded or values.distinctions:
         found.append("scope")
@@ -1152,6 +1234,7 @@ class _Draft:
     block: str
     unknown: tuple[str, ...] = ()
     origin: int = -1
+    about: str = ""
 
 
 def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ctx: _Context) -> _Draft | None:
@@ -1163,6 +1246,8 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
         topic, source = (UNKNOWN + block.header[0],), "unknown"  # a record about something the reference lacks
     _remember(ctx, topic, source, found, ref)
     ctx.latest = (topic, source)
+    if source == "none" and not is_non_claim(text, vocab):
+        return _event_draft(clause, block, ref, vocab, ctx)
     if not topic or is_non_claim(text, vocab):
         return None
     attribution = vocab.attribution.search(text)
@@ -1176,11 +1261,7 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     listed_task = block.kind == "list_item" and ctx.lead_in_mandate and source == "carried"
     aspects = aspects_of(values, text, topic, ref, vocab, attribution is not None, listed_task)
     if source == "context":
-        # A sentence that names nothing is taken to be about the section's subject only for hard facts:
-        # its own start or end dates, durations and counts, never background dates ("in 2001, clashes ...").
-        aspects = tuple(a for a in aspects if a in CONTEXT_ASPECTS)
-        if not set(values.date_roles) & {"start", "end", "transition"}:
-            aspects = tuple(a for a in aspects if a != "date")
+        aspects = _context_aspects(aspects, values, text, attribution is not None, vocab)
     if not aspects:
         return None
     subjects = _dedupe([*topic, *(i for i, _ in found), *values.instruments, *values.leaders, *values.successors])
@@ -1203,7 +1284,7 @@ def _unknown_draft(clause: Span, block: Block, topic: tuple[str, ...], source: s
     text = clause.text
     aspects = aspects_of(values, text, topic, ref, vocab, attribution is not None)
     if source == "context":
-        aspects = tuple(a for a in aspects if a in CONTEXT_ASPECTS)
+        aspects = _context_aspects(aspects, values, text, attribution is not None, vocab)
     if not aspects:
         return None
     known = tuple(t for t in topic if not is_unknown(t))
@@ -1217,6 +1298,37 @@ def _unknown_draft(clause: Span, block: Block, topic: tuple[str, ...], source: s
         hedged=bool(vocab.hedges.search(text)), block=block.kind,
         unknown=tuple(t[len(UNKNOWN):] for t in topic if is_unknown(t)),
     )
+
+
+def _event_draft(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ctx: _Context) -> _Draft | None:
+    """A clause that names nothing the reference knows and has no section subject, but states a date or a count
+    ('Peace talks opened at Rambouillet on 6 February 1999'): a claim about what its subject phrase names, which
+    the reference cannot decide."""
+    values = read_values(clause, [], (), ref, vocab, _default_year(clause.text, ctx))
+    if not (values.dates or values.ranges or values.quantities or values.durations):
+        return None
+    aspects = tuple(a for a, present in (("date", values.dates or values.ranges), ("duration", values.durations),
+                                         ("quantity", values.quantities)) if present)
+    subject = _subject_token(clause)
+    about = " ".join(clause.doc[subject.left_edge.i:subject.i + 1].text.split()) if subject is not None else ""
+    start, end = _document_span(block, clause)
+    attribution = vocab.attribution.search(clause.text)
+    return _Draft(start=start, end=end, origin=block.start - len(block.prefix) + clause.start_char,
+                  kind=choose_kind(aspects, False), aspects=aspects, topic=(), subjects=(), topic_source="event",
+                  values=values, attribution=attribution.group().strip() if attribution else None,
+                  hedged=bool(vocab.hedges.search(clause.text)), block=block.kind, about=about)
+
+
+def _context_aspects(aspects: tuple[str, ...], values: Values, text: str, attributed: bool,
+                     vocab: _Vocab) -> tuple[str, ...]:
+    """What a clause that names nothing may assert about its section's subject. A fact-box field ('Legal
+    basis: none') says what it is about by its label; a sentence only hard facts, dates, durations and counts
+    (a date that marks no start, end or handover is kept as a claim but decides nothing: 'in 2001, clashes
+    ...'); and a judgement ('critics argue ...') is one for an editor whatever it names."""
+    if field_line().match(text.strip()):
+        return aspects
+    return tuple(a for a in aspects if a in CONTEXT_ASPECTS
+                 or (a == "outcome" and (attributed or vocab.judgement.search(text))))
 
 
 def _document_span(block: Block, clause: Span) -> tuple[int, int]:
@@ -1260,6 +1372,7 @@ def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference,
     for block, doc in parsed:
         if block.kind in ("heading", "title"):
             ctx.reset(_heading_topic(doc, ref, vocab))
+            drafts += heading_claims(doc, block, ref, vocab, ctx)
             continue
         if block.kind not in CLAIM_BLOCKS:
             continue
@@ -1278,6 +1391,20 @@ def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference,
                 ctx.lead_in = topic if source in ("explicit", "carried", "place") else ()
                 ctx.lead_in_mandate = _strong_mandate(sent.text, vocab)
     return _finish(document, drafts)
+
+
+def heading_claims(doc: Doc, block: Block, ref: Reference, vocab: _Vocab, ctx: _Context) -> list[_Draft]:
+    """'4. Operation Sharp Guard (1993–1996)': a heading that names its subject and gives it dates states them.
+    Only dates and durations of a subject the heading names itself count; the section's context is not changed."""
+    saved = replace(ctx)
+    out = []
+    for sent in doc.sents:
+        draft = analyse_clause(sent, block, ref, vocab, ctx)
+        if draft is not None and draft.topic_source in ("explicit", "unknown") \
+                and set(draft.aspects) <= {"date", "duration"} and not draft.kind == "outcome":
+            out.append(draft)
+    ctx.__dict__.update(saved.__dict__)
+    return out
 
 
 def main_organisation(parsed: list[tuple[Block, Doc]], ref: Reference) -> tuple[str, ...]:
@@ -1315,7 +1442,7 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Claim]:
         claims.append(Claim(
             id=claim_id(document.path, text, seen[text]), text=text, start=d.start, end=d.end, kind=d.kind,
             aspects=d.aspects, topic=d.topic, subjects=d.subjects, topic_source=d.topic_source, values=d.values,
-            attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown, origin=d.origin,
+            attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown, origin=d.origin, about=d.about,
         ))
     return claims
 

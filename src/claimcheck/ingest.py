@@ -31,6 +31,7 @@ _MD_INLINE = [
 # Inline code and images carry no claims of the article: masked whole, text included.
 _MD_HIDDEN = [re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), re.compile(r"(`+)(.+?)\1"), re.compile(r"<[^>\n]+>")]
 _SPACES = SPACES
+_ENUMERATION = re.compile(r"\s*(?:\(?\d{1,3}[.):]|#\d{1,3}[.:]?)\s+")
 # "4. Operation Sharp Guard (1993–1996)": a numbered line standing as a section heading.
 _NUMBERED = re.compile(r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]+)?\(?\d{1,3}[.):][ \t]*$")
 
@@ -56,8 +57,12 @@ class Document:
         return line, offset - self._line_starts[line - 1] + 1
 
     def nlp_text(self, block: Block) -> str:
-        """The block's text with inline Markdown masked by spaces, same length as the source."""
-        return mask_markdown(block.text) if self.markdown else block.text
+        """The block's text with inline Markdown masked by spaces, same length as the source; a heading's
+        number ('4. Operation Sharp Guard') is masked too, so it neither splits the sentence nor counts."""
+        text = mask_markdown(block.text) if self.markdown else block.text
+        if block.kind in ("heading", "title") and (m := _ENUMERATION.match(text)):
+            text = " " * m.end() + text[m.end():]
+        return text
 
 
 def mask_markdown(text: str) -> str:
@@ -146,8 +151,14 @@ def _list_marker() -> re.Pattern[str]:
 
 
 @cache
-def _field_line() -> re.Pattern[str]:
+def field_line() -> re.Pattern[str]:
+    """The pattern of a fact-box line: 'Launched: 24 March 1999'."""
     return re.compile(table("structure")["fields"]["line"])
+
+
+@cache
+def _entry_line() -> re.Pattern[str]:
+    return re.compile(table("structure")["fields"]["entry"])
 
 
 def _plain_blocks(text: str, lines: list[Line]) -> Iterator[Block]:
@@ -179,8 +190,9 @@ def _plain_blocks(text: str, lines: list[Line]) -> Iterator[Block]:
 
 
 def _field_runs(lines: list[Line]) -> set[int]:
-    """Indexes of lines in runs of two or more 'Label: value' lines (a fact box or a sidebar)."""
-    hits = [bool(_field_line().match(line.text.strip(_SPACES))) for line in lines]
+    """Indexes of lines in runs of two or more 'Label: value' lines (a fact box or a sidebar) or dated entries
+    (a timeline)."""
+    hits = [bool(field_line().match(t) or _entry_line().match(t)) for t in (ln.text.strip(_SPACES) for ln in lines)]
     out = set()
     for i, hit in enumerate(hits):
         if hit and ((i > 0 and hits[i - 1]) or (i + 1 < len(hits) and hits[i + 1])):

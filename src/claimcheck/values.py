@@ -273,13 +273,14 @@ def find_durations(text: str) -> list[Duration]:
 @cache
 def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     cfg = table("claims")["quantities"]
-    measures = {phrase.lower(): measure for measure, phrases in cfg.items() if measure != "vague" for phrase in phrases}
+    measures = {phrase.lower(): measure for measure, phrases in cfg.items() if measure not in ("vague", "subset")
+                for phrase in phrases}
     units = phrase_alternation(list(measures))
     words = _word_numbers(least=2)
     counted = re.compile(
         rf"(?P<approx>about|around|approximately|nearly|almost|some|over|more than|roughly|up to|fewer than|"
         rf"less than|at least|at its peak,?|a peak of|peak of)?\s*(?P<num>{_NUMBER}|{words})"
-        rf"(?:\s*(?P<scale>thousand|million))?(?:[\s-]+(?:[\w-]+\s+){{0,2}}?)(?P<unit>{units})(?![\w-])",
+        rf"(?:\s*(?P<scale>thousand|million))?(?:[\s-]+(?P<filler>(?:[\w-]+\s+){{0,2}}?))(?P<unit>{units})(?![\w-])",
         re.IGNORECASE)
     vague = re.compile(rf"\b(?P<vague>{'|'.join(cfg['vague'])})\s+of\s+(?:[\w-]+\s+){{0,2}}?(?P<unit>{units})(?![\w-])",
                        re.IGNORECASE)
@@ -297,6 +298,31 @@ def _to_number(text: str, scale: str | None) -> int:
     return round(value)
 
 
+_APPROXIMATE = re.compile(r"^(?:about|around|approximately|nearly|almost|some|over|more than|roughly|up to|"
+                          r"fewer than|less than|at least|an estimated|estimated)\s+", re.IGNORECASE)
+
+
+def parse_count(text: str) -> tuple[int | None, bool]:
+    """A written count ('about 3 500', 'more than 38,000', 'thirteen') as (value, approximate); None if no number."""
+    approx = _APPROXIMATE.match(text)
+    body = text[approx.end():] if approx else text
+    body = body.strip().rstrip("+")
+    if re.fullmatch(_NUMBER, body):
+        return _to_number(body, None), bool(approx) or text.rstrip().endswith("+")
+    if re.fullmatch(_word_numbers(least=2), body, re.IGNORECASE):
+        return round(word_number(body)), bool(approx)
+    return None, bool(approx)
+
+
+# Endings of nationality adjectives ("British", "German", "Dutch", "Canadian", "Turkish", "Chinese").
+_NATIONALITY_ENDINGS = ("ish", "ian", "an", "ese", "ch", "i", "ic")
+
+
+@cache
+def _subset_words() -> frozenset[str]:
+    return frozenset(table("claims")["quantities"]["subset"])
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Counts of troops, sorties, members, nations or ships, with approximation and vagueness marked."""
     counted, vague, measures = _quantity_patterns()
@@ -306,6 +332,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if re.fullmatch(r"1[89]\d\d|20\d\d", number) and not m["scale"]:
             continue
         measure = measures[re.sub(r"[\s-]+", " ", m["unit"].lower())]
+        filler = (m["filler"] or "").split()
+        if any(w.lower() in _subset_words() or w[:1].isupper() and w.lower().endswith(_NATIONALITY_ENDINGS)
+               for w in filler):
+            # "14 partner nations", "5,000 British troops": a part of the whole, counted apart.
+            measure = " ".join([*filler, m["unit"]]).lower()
         out.append(Quantity(_to_number(number, m["scale"]), measure, bool(m["approx"]), m.group().strip(),
                             m.start() + len(m.group()) - len(m.group().lstrip())))
     for m in vague.finditer(text):

@@ -197,7 +197,8 @@ def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
         days = [(d, p) for d, p in ((before.end if before else None, before), (after.start if after else None, after))
                 if d and p]
         for day, p in days:
-            if same_date(value, day):
+            # A handover on day D: the one ends on D, the next begins on D or the day after.
+            if any(same_date(value, day + dt.timedelta(days=k)) for k in (-1, 0, 1)):
                 return _supported("date", f"{name(ref, [old])} gave way to {name(ref, [new])} on {day}", fact, *p.facts)
         if days:
             dated.append((old, new, fact, days[-1]))
@@ -272,10 +273,11 @@ def check_legal(ref: Reference, claim: Claim) -> list[Check]:
     checks = []
     known_numbers = {ref.entities[k].number for k in known if k in ref.entities and ref.entities[k].number}
     unknown_numbers = [n for n in v.resolutions if n not in ref.resolution_by_number]
-    if unknown_numbers and known_numbers:
-        listed = ", ".join(str(n) for n in sorted(known_numbers))
-        checks.append(_contradicted("legal_basis", f"{who} rests on resolution(s) {listed}, not "
-                                                   f"{', '.join(map(str, unknown_numbers))}", *basis, *auth))
+    if unknown_numbers:
+        # A resolution the reference does not record may still be part of the basis: it decides nothing.
+        listed = f" (recorded: {', '.join(str(n) for n in sorted(known_numbers))})" if known_numbers else ""
+        checks.append(_unknown("legal_basis", f"resolution {', '.join(map(str, unknown_numbers))} is not in the "
+                                              f"reference{listed}"))
     if v.instruments:
         listed = name(ref, sorted(known)) if known else ""
         missing = [i for i in v.instruments if i not in known]
@@ -313,6 +315,8 @@ def check_leadership(ref: Reference, claim: Claim) -> list[Check]:
         else:
             checks.append(_contradicted("leadership", f"{name(ref, ids)} was led by {name(ref, sorted(by))}, "
                                                       f"not {name(ref, v.leaders)}", *leads))
+    checks += [_unknown("leadership", f"the reference does not record {leader} as leading {name(ref, ids)}")
+               for leader in v.actor_leaders]
     checks += [check_founder(ref, ids, founder) for founder in v.founders]
     checks += [check_successor_leader(ref, ids[0], leader) for leader in v.successor_leaders]
     if v.successors:
@@ -549,7 +553,12 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
                 continue
             checks += _tag(_any_of(ref, claim, lambda e, d=d: check_duration(ref, e, d, as_of)), ids, "duration",
                            d.text, (d.offset, d.offset + len(d.text)))
-    if "legal_basis" in claim.aspects:
+    if "legal_basis" in claim.aspects and _organisation(ref, ids) and not any(
+            ref.entities[i].type == "treaty" for i in v.instruments if i in ref.entities):
+        # "Resolution 816 authorised member states ...": a resolution is no organisation's legal basis.
+        checks += _tag(_unknown("legal_basis", f"a resolution is not the legal basis of {name(ref, ids)}"), ids,
+                       "legal_basis", ", ".join(v.instruments))
+    elif "legal_basis" in claim.aspects:
         basis = ", ".join(v.instruments) or ("authorised" if v.authorised else "not authorised")
         checks += _tag(_each_of(ref, claim, check_legal), ids, "legal_basis", basis)
     if "leadership" in claim.aspects:
@@ -587,19 +596,24 @@ def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of
         return [check_date(ref, ids, value, role, as_of, v.handover_parties)]
     if role == "active" and _organisation(ref, ids) and len(claim.aspects) > 1:
         return []  # "In 1999, NATO had 19 members": the year dates the count, not NATO
-    if _organisation(ref, ids) and role in ("start", "end", "active", "transition") and v.acts_on_object:
+    if _organisation(ref, ids) and role in ("start", "end", "active", "transition") and v.acts_on_object \
+            and value.offset in v.predicate_dates:
         # "NATO launched Eastern Sentry on 12 September": the date is of what NATO did, not of NATO.
         return [_unknown("date", f"{_when(value)} dates something {name(ref, ids)} did, not {name(ref, ids)} itself")]
     if role == "active" and not v.subject_is_topic:
         return [_unknown("date", f"the sentence is about something else than {name(ref, ids)} "
                                  f"in {value.iso()}; the year alone decides nothing")]
+    if role == "active" and claim.topic_source == "context":
+        # A sentence naming nothing, in a section about X: what it dates may be any event of the time.
+        return [_unknown("date", f"the sentence names no subject; what happened {_when(value)} is not recorded "
+                                 f"for {name(ref, ids)}")]
     if role in ROLE_EVENTS:
         # "the Alliance invoked Article 5 on 12 September 2001": the event may be the instrument's.
         return [check_date(ref, (*ids, *v.instruments), value, role, as_of, ())]
     if (owner := _named_before(claim, value.offset)) is not None:
         return [replace(check_date(ref, (owner,), value, role, as_of, ()), subject=(owner,))]
     check = _any_of(ref, claim, lambda e, d=value, r=role: check_date(ref, e, d, r, as_of, ()))
-    if role == "active" and check.status == "supported" and not v.existence:
+    if role == "active" and check.status == "supported" and value.offset in v.activity_dates:
         # "From 2001 it escorted ships": the operation ran then, but that decides nothing about what the
         # sentence says it did.
         check = _unknown("date", f"{check.message}, but what the sentence says happened {_when(value)} is not recorded")
@@ -669,6 +683,8 @@ def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
     """The verdict on one claim: contradicted beats evaluative beats supported; anything undecided is unverified."""
     if claim.unknown:
         return _judge_unknown(claim)
+    if not claim.topic:
+        return _judge_event(claim)
     checks = checks_for(ref, claim, as_of)
     if claim.values.negated:
         checks = [_negate(c) for c in checks]
@@ -695,6 +711,14 @@ def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
 # The role an assertion of each aspect plays, where the check itself does not say.
 ASPECT_ROLES = {"date": "time", "duration": "duration", "legal_basis": "legal_basis", "leadership": "leader",
                 "scope": "domain", "quantity": "count", "mandate": "task", "outcome": "outcome"}
+
+
+def _judge_event(claim: Claim) -> Judgement:
+    """A dated or counted statement about something the reference does not record at all."""
+    what = f"'{claim.about}'" if claim.about else "what the sentence is about"
+    checks = [replace(_unknown(a, f"the reference records nothing about {what}"), role=ASPECT_ROLES.get(a, a))
+              for a in claim.aspects]
+    return Judgement("unverified", _sentence(f"The reference records nothing about {what}"), checks)
 
 
 def _judge_unknown(claim: Claim) -> Judgement:
