@@ -1,19 +1,32 @@
-"""Disagreements between articles: claims about the same subject and aspect that cannot both be right."""
+"""Disagreements between articles: claims about the same subject and aspect that cannot all be right.
+
+Claims are indexed by (subject, aspect) and their values grouped; one disagreement is reported per group in
+which two articles hold incompatible values. Agreement between articles is never evidence, so nothing here
+changes a verdict.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import combinations
 
 from claimcheck.extract import Claim
+from claimcheck.ingest import field_line
 from claimcheck.reference import Reference
-from claimcheck.values import Duration, durations_table
+from claimcheck.values import DateValue, Duration, durations_table
 from claimcheck.verify import name
 
 FRAMING = {"positive": "a success", "negative": "contested, criticised or failed"}
+# Topic sources whose subject the clause names or refers back to ('it', 'the intervention in Libya'); a
+# section's subject taken for a clause that names nothing is too loosely bound to compare.
+NAMED_SOURCES = frozenset({"explicit", "unknown", "carried", "place"})
+# Date roles that mark one moment of a subject's life, comparable across articles.
+COMPARED_ROLES = ("start", "end", "command", "deployment", "withdrawal", "phase")
+# Reference entity types whose dates mark many events (an organisation founded, acting, meeting): not compared.
+UNDATED_TYPES = frozenset({"organisation", "body", "treaty", "treaty_article", "document"})
 
 
 @dataclass(frozen=True)
@@ -27,7 +40,7 @@ class Side:
 
 @dataclass(frozen=True)
 class Disagreement:
-    """Two articles that say different things about the same subject and aspect."""
+    """Articles that say incompatible things about the same subject and aspect: every claim involved."""
 
     id: str
     subject: str
@@ -36,39 +49,102 @@ class Disagreement:
     explanation: str
 
 
-def _subjects(claim: Claim) -> tuple[str, ...]:
-    """Only claims about one operation, or naming each of theirs, align: 'the interventions in Bosnia and Kosovo'
-    is too vague to set against another article."""
-    if claim.unknown:
-        return ()  # about something the reference lacks: too loosely named to set against another article
-    return claim.topic if len(claim.topic) == 1 or claim.topic_source == "explicit" else ()
+def subject_key(claim: Claim) -> str | None:
+    """The one subject a claim's values can be compared on: a reference id, or the normalised name of something
+    the reference lacks ('operation eagle assist' and 'eagle assist' are one); None when it is not one named
+    subject."""
+    if claim.unknown and len(claim.unknown) == 1 and not claim.topic and (
+            claim.topic_source in NAMED_SOURCES or _field(claim)):
+        return "~" + normalised_name(claim.unknown[0])
+    if len(claim.topic) == 1 and (claim.topic_source in NAMED_SOURCES or _field(claim)):
+        return claim.topic[0]
+    return None
+
+
+def _field(claim: Claim) -> bool:
+    """A fact-box field ('Ended: 29 September 2004') states a fact of the section's subject by its label."""
+    return claim.topic_source == "context" and bool(field_line().match(claim.text.strip()))
+
+
+def normalised_name(text: str) -> str:
+    """A name without case, a leading article, 'Operation', 'NATO's' or a bracketed acronym."""
+    text = re.sub(r"\s*\([^)]*\)", "", text.replace("’", "'").lower())
+    text = re.sub(r"^(?:the\s+|nato's\s+|nato\s+|operation\s+|eu\s+)+", "", text.strip())
+    return " ".join(text.split())
 
 
 def framing(claim: Claim) -> str | None:
-    """How a claim frames an outcome: positive, negative (criticism counts as negative), or None."""
+    """How a claim frames an outcome: positive or negative, when its words say so; criticism is negative."""
     if "outcome" not in claim.aspects:
         return None
     if claim.values.polarity in ("positive", "negative"):
         return claim.values.polarity
-    return "negative" if claim.attribution else None
+    return "negative" if claim.attribution and claim.values.polarity is None and _critical(claim) else None
 
 
-def statements(claim: Claim) -> Iterator[tuple[str, str, object]]:
-    """The (subject, aspect, value) triples a claim commits to that another article could contradict."""
+def _critical(claim: Claim) -> bool:
+    return bool(re.search(r"\b(?:critics?|criticis|criticiz|condemn|accus|denounc|opponents?)\w*", claim.text,
+                          re.IGNORECASE))
+
+
+def statements(claim: Claim, ref: Reference) -> Iterator[tuple[str, str, object]]:
+    """The (subject, aspect, value) triples a claim commits to that another article could contradict: the
+    dates of one moment of an operation's life, how long it lasted, whether and by which resolution it was
+    authorised, and an outcome judged in so many words about a subject the clause names."""
+    subject = subject_key(claim)
+    if subject is None or claim.unknown_actor:
+        return  # a nation or a person has no start or end to compare
     v = claim.values
-    for subject in _subjects(claim):
-        if (f := framing(claim)) is not None:
-            yield subject, "outcome", f
-        if len(claim.topic) == 1:
+    if (f := framing(claim)) is not None and claim.topic_source in ("explicit", "unknown"):
+        yield subject, "outcome", f
+    entity = ref.entities.get(subject)
+    if entity is None or entity.type not in UNDATED_TYPES:
+        if v.subject_is_topic:
             for date, role in zip(v.dates, v.date_roles, strict=True):
-                if role in ("start", "end"):
-                    yield subject, f"date:{role}", date.year
-            for d in v.durations:
+                if role == "transition":
+                    # "It took over from NATO on 1 April 2003" starts the subject; "handed over to X" ends it.
+                    role = "start" if v.succeeds else "end"
+                if role in COMPARED_ROLES and not date.inferred_year:
+                    yield subject, f"date:{role}", date
+        for first, last in v.ranges:
+            yield subject, "date:start", DateValue(first)
+            yield subject, "date:end", DateValue(last)
+        for d in v.durations:
+            if d.offset not in v.activity_durations and d.bound is None:
                 yield subject, "duration", d
-        if v.authorised is not None:
-            yield subject, "un_authorisation", v.authorised
-        if v.instruments:
-            yield subject, "legal_basis", frozenset(v.instruments)
+    if v.authorised is not None:
+        yield subject, "un_authorisation", v.authorised
+        if v.authorised and v.resolutions:
+            # "authorised by Resolution 781" against "Resolution 816 authorised": which resolution authorised it.
+            yield subject, "authorised_by", frozenset(v.resolutions)
+
+
+def conflicts(aspect: str, a: object, b: object) -> bool:
+    """Whether two values of one aspect cannot both be right."""
+    if aspect == "authorised_by":
+        return not (a & b)  # type: ignore[operator]
+    if aspect == "duration":
+        return _durations_conflict(a, b)  # type: ignore[arg-type]
+    if aspect.startswith("date:"):
+        return not _same_time(a, b)  # type: ignore[arg-type]
+    return a != b
+
+
+def _same_time(a: DateValue, b: DateValue) -> bool:
+    """Dates that may name the same moment at their common precision ('October 2001' and '9 October 2001')."""
+    if a.year != b.year:
+        return False
+    (a_lo, a_hi), (b_lo, b_hi) = a.month_range(), b.month_range()
+    if a_hi < b_lo or b_hi < a_lo:
+        return False
+    return a.day is None or b.day is None or a.month != b.month or a.day == b.day
+
+
+def _durations_conflict(a: Duration, b: Duration) -> bool:
+    if a.unit == b.unit == "day":
+        return a.amount != b.amount
+    tolerance = max(_tolerance_days(a), _tolerance_days(b))
+    return abs(a.days - b.days) > tolerance
 
 
 def _tolerance_days(d: Duration) -> float:
@@ -76,73 +152,70 @@ def _tolerance_days(d: Duration) -> float:
     return table["tolerance"][d.unit] * table["units"][d.unit]
 
 
-def _sides(path: str, claims: list[Claim]) -> dict[tuple[str, str], dict[object, list[Claim]]]:
-    grouped: dict[tuple[str, str], dict[object, list[Claim]]] = defaultdict(lambda: defaultdict(list))
-    for claim in claims:
-        for subject, aspect, value in statements(claim):
-            grouped[(subject, aspect)][value].append(claim)
-    return grouped
-
-
-def _conflicts(aspect: str, a: object, b: object) -> bool:
-    if aspect == "legal_basis":
-        return not (a & b)  # type: ignore[operator]
-    if aspect == "duration":
-        tolerance = max(_tolerance_days(a), _tolerance_days(b))  # type: ignore[arg-type]
-        return abs(a.days - b.days) > tolerance  # type: ignore[attr-defined]
-    return a != b
-
-
-def _explain(ref: Reference, subject: str, aspect: str, left: Side, right: Side) -> str:
-    who = name(ref, [subject])
-    if aspect == "outcome":
-        negative = [s for s in (left, right) if s.value == "negative"]
-        crit = [c.attribution for s in negative for c in s.claims if c.attribution]
-        by = f" (in the words of '{crit[0]}')" if crit else ""
-        return (f"{left.path} presents the outcome of {who} as {FRAMING[str(left.value)]}, while {right.path} "
-                f"presents it as {FRAMING[str(right.value)]}{by}.")
-    if aspect.startswith("date:"):
-        role = aspect.split(":")[1]
-        return f"{left.path} dates the {role} of {who} to {left.value}, {right.path} to {right.value}."
-    if aspect == "duration":
-        return (f"{left.path} says {who} lasted '{left.value.text}', {right.path} "  # type: ignore[attr-defined]
-                f"'{right.value.text}'.")  # type: ignore[attr-defined]
-    if aspect == "un_authorisation":
-        said = {True: "authorised", False: "not authorised"}
-        return (f"{left.path} says {who} was {said[bool(left.value)]} by the UN Security Council, "
-                f"{right.path} that it was {said[bool(right.value)]}.")
-    return f"{left.path} and {right.path} give {who} different legal bases."
-
-
 def find_disagreements(ref: Reference, documents: list[tuple[str, list[Claim]]]) -> list[Disagreement]:
-    """Disagreements between every pair of documents, ordered by subject, aspect and claim position."""
-    sides = {path: _sides(path, claims) for path, claims in documents}
-    found: dict[tuple[str, str, str, str], tuple[list[Side], list[Side]]] = {}
-    for (pa, sa), (pb, sb) in combinations(sides.items(), 2):
-        for key in sorted(set(sa) & set(sb)):
-            subject, aspect = key
-            pairs = [(va, vb) for va in sa[key] for vb in sb[key] if _conflicts(aspect, va, vb)]
-            if aspect == "outcome" and _both_ways(pairs):
-                continue  # each article frames the outcome both ways: they do not disagree
-            for va, vb in pairs:
-                left, right = found.setdefault((subject, aspect, pa, pb), ([], []))
-                left.append(Side(pa, va, tuple(sa[key][va])))
-                right.append(Side(pb, vb, tuple(sb[key][vb])))
-    return [_disagreement(ref, key, left, right) for key, (left, right) in sorted(found.items())]
+    """One disagreement per (subject, aspect) on which two articles hold incompatible values, in linear time:
+    claims are indexed by subject and aspect, and only the values within one index entry are compared."""
+    index: dict[tuple[str, str], dict[object, dict[str, list[Claim]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list)))
+    names: dict[str, str] = {}
+    for path, claims in documents:
+        for claim in claims:
+            for subject, aspect, value in statements(claim, ref):
+                index[(subject, aspect)][value][path].append(claim)
+                if subject.startswith("~"):
+                    names.setdefault(subject, claim.unknown[0])
+    out = []
+    for (subject, aspect), by_value in sorted(index.items()):
+        involved = _involved(aspect, by_value)
+        if involved:
+            out.append(_disagreement(ref, subject, aspect, involved, names))
+    return out
 
 
-def _both_ways(pairs: list[tuple[object, object]]) -> bool:
-    """Whether the conflicting pairs run in both directions (A positive/B negative and A negative/B positive)."""
-    return any((b, a) in pairs for a, b in pairs)
+def _involved(aspect: str, by_value: dict[object, dict[str, list[Claim]]]) -> list[Side]:
+    """The sides (article, value) that conflict with a value held by another article."""
+    sides = [Side(path, value, tuple(claims)) for value, paths in by_value.items() for path, claims in paths.items()]
+    if len(sides) < 2:
+        return []
+    hit = [s for s in sides if any(o.path != s.path and conflicts(aspect, s.value, o.value) for o in sides)]
+    if aspect == "outcome":
+        # An article that frames the outcome both ways does not disagree with either framing.
+        both = {s.path for s in sides if {o.value for o in sides if o.path == s.path} >= {"positive", "negative"}}
+        hit = [s for s in hit if s.path not in both]
+        if len({s.value for s in hit}) < 2:
+            return []
+    return hit
 
 
-def _disagreement(ref: Reference, key: tuple[str, str, str, str], left: list[Side], right: list[Side]) -> Disagreement:
-    subject, aspect, pa, pb = key
-    ordered: dict[str, tuple[str, str]] = {}
-    for side in (*left, *right):
-        for c in sorted(side.claims, key=lambda c: c.start):
-            ordered.setdefault(c.id, (side.path, c.id))
-    claims = tuple(pc for pc in ordered.values() if pc[0] == pa) + tuple(pc for pc in ordered.values() if pc[0] == pb)
+def _disagreement(ref: Reference, subject: str, aspect: str, sides: list[Side], names: dict[str, str]) -> Disagreement:
+    ordered = sorted(sides, key=lambda s: (s.path, min(c.start for c in s.claims)))
+    claims = tuple(dict.fromkeys((s.path, c.id) for s in ordered for c in sorted(s.claims, key=lambda c: c.start)))
+    shown_subject = names.get(subject, subject)
     digest = hashlib.sha256("\0".join([subject, aspect, *(c for _, c in claims)]).encode()).hexdigest()
-    return Disagreement(f"d{digest[:12]}", subject, aspect.split(":")[0] if ":" in aspect else aspect, claims,
-                        _explain(ref, subject, aspect, left[0], right[0]))
+    who = shown_subject if subject.startswith("~") else name(ref, [subject])
+    return Disagreement(f"d{digest[:12]}", shown_subject, aspect.split(":")[0], claims,
+                        _explain(who, aspect, ordered))
+
+
+def _shown(aspect: str, value: object) -> str:
+    if aspect == "outcome":
+        return FRAMING[str(value)]
+    if isinstance(value, DateValue):
+        return value.iso()
+    if isinstance(value, Duration):
+        return f"'{value.text}'"
+    if aspect == "un_authorisation":
+        return "authorised by the UN Security Council" if value else "not authorised by the UN Security Council"
+    if isinstance(value, frozenset):
+        return "resolution(s) " + ", ".join(str(n) for n in sorted(value))
+    return str(value)
+
+
+def _explain(who: str, aspect: str, sides: list[Side]) -> str:
+    what = {"outcome": "the outcome", "duration": "how long it lasted", "un_authorisation": "UN authorisation",
+            "authorised_by": "which resolution authorised it"}.get(aspect, f"the date of its {aspect.split(':')[-1]}")
+    views: dict[str, list[str]] = defaultdict(list)
+    for s in sides:
+        views[_shown(aspect, s.value)].append(s.path)
+    said = "; ".join(f"{', '.join(dict.fromkeys(paths))}: {value}" for value, paths in views.items())
+    return f"Articles disagree on {what} of {who} — {said}."

@@ -67,6 +67,7 @@ class Values:
     # The other side of a handover the clause names: "handed over to X", "took over from Y" (ids, or "~Name" for
     # names the reference lacks); a handover date is checked against that pair only.
     handover_parties: tuple[str, ...] = ()
+    succeeds: bool = False  # the subject took over from the other party ("took over from NATO"), not the reverse
     unchecked: tuple[str, ...] = ()  # specifics no check covers: a commander, a lead nation, another count
     existence: bool = True  # whether the clause's predicate only says its subject existed or ran ("ran in 1999")
     activity_durations: tuple[int, ...] = ()  # offsets of durations of some activity ("extended for six months")
@@ -138,6 +139,7 @@ class Claim:
     unknown: tuple[str, ...] = ()  # names of subjects the reference does not know ("Operation Eagle Assist")
     origin: int = -1  # document offset of the clause text that value offsets count from (-1: start)
     about: str = ""  # for a claim about no entity: the words of its subject ("Peace talks")
+    unknown_actor: bool = False  # the unknown subject is an actor (a person, a nation), not a named thing
 
     def value_span(self, at: tuple[int, int]) -> tuple[int, int]:
         """Document offsets of a value found at clause offsets 'at', kept within the claim."""
@@ -165,6 +167,7 @@ class _Context:
     lead_in_mandate: bool = False
     default: tuple[str, ...] = ()
     block_years: tuple[int, ...] = ()
+    last_year: int | None = None  # the last year the document named, for "on 3 May" far from any year
     inherited: bool = False
     latest: tuple[tuple[str, ...], str] = ((), "none")
 
@@ -213,6 +216,7 @@ class _Vocab:
     from_start: re.Pattern[str]
     successor: re.Pattern[str]
     predecessor: re.Pattern[str]
+    relational: re.Pattern[str]
     event_nouns: re.Pattern[str]
     intervention: re.Pattern[str]
     intervention_plural: re.Pattern[str]
@@ -273,6 +277,7 @@ def build_vocab(ref: Reference) -> _Vocab:
                               re.IGNORECASE),
         successor=phrase_pattern(t["leadership"]["successor"]),
         predecessor=phrase_pattern(t["leadership"]["predecessor"]),
+        relational=phrase_pattern(t["leadership"]["relational"]),
         event_nouns=phrase_pattern([w + suffix for w in t["event_nouns"]["words"] for suffix in ("", "s")]),
         intervention=phrase_pattern(nouns),
         intervention_plural=phrase_pattern(plural_nouns),
@@ -393,6 +398,11 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     """What the clause is about: named operations, else what a pronoun or 'the mission' refers to,
     else a place's operations, else a named organisation or the document's main one."""
     text = clause.text
+    # "ISAF's successor was a smaller mission": an operation named as the possessor of its successor or
+    # predecessor is not what the clause is about; nor is an organisation named only as a modifier ("the NATO
+    # flag went up", "seven NATO AWACS aircraft").
+    found = [(i, s) for i, s in found if not (s.root.dep_ == "poss" and vocab.relational.fullmatch(s.root.head.text))
+             and not (ref.entities[i].type == "organisation" and s.root.dep_ in ("compound", "amod", "nmod"))]
     ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
     # "Operation Eagle Eye preceded Allied Force": a name the reference lacks, as the subject, is the topic.
     section_places = frozenset(p.lower() for t in ctx.singular() if t in ref.entities for p in ref.entities[t].places)
@@ -440,6 +450,12 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     # "NATO was founded in 1949": the organisation itself.
     if organisations := [i for i in others if ref.entities[i].type == "organisation"]:
         return tuple(organisations[:1]), "explicit"
+    # "Resolution 816 authorised member states to enforce the no-fly zone", in a section on Deny Flight: the
+    # basis of the section's operation.
+    if others and all(ref.entities[i].type == "resolution" for i in others) and ctx.singular() \
+            and (vocab.legal_basis.search(text) or vocab.authorised.search(text)) \
+            and all(t in ref.entities and ref.entities[t].type in OPERATIONAL_TYPES for t in ctx.singular()):
+        return ctx.singular(), "carried"
     # "Its legal foundation is the Washington Treaty": the document's main organisation.
     if others and ctx.default and vocab.legal_basis.search(text):
         return ctx.default, "document"
@@ -458,9 +474,12 @@ def _subject_token(clause: Span) -> Token | None:
     return next((t for t in clause if t.dep_ in ("nsubj", "nsubjpass") and t.head == root), None)
 
 
+ACTOR_MARK = "@"
+
+
 def unknown_id(span: Span) -> str:
-    """The topic id of a named thing the reference does not know."""
-    return UNKNOWN + display_name(span)
+    """The topic id of a named thing the reference does not know ('~@' for an actor: a person, a nation)."""
+    return UNKNOWN + (ACTOR_MARK if span.label_ == ACTOR else "") + display_name(span)
 
 
 def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: _Vocab, known_ops: bool,
@@ -479,7 +498,7 @@ def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: _Vocab, k
             # A person or an organisation acts for itself; a nation too, inside a section about an operation
             # that is not in that nation ("Sweden had to wait until March 2024" under Allied Force).
             actors = [s for s in unknown_spans(clause, ACTOR) if s.start <= subject.i < s.end
-                      and (s.root.ent_type_ in ("PERSON", "ORG") or (
+                      and (s.root.ent_type_ in ("PERSON", "ORG") or s.text.isupper() or (
                           section_places is not None and display_name(s).lower() not in section_places))]
             if inside or (actors and not known_ops):
                 return unknown_id((inside or actors)[0])
@@ -488,10 +507,9 @@ def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: _Vocab, k
     if subject is None or subject.lower_ in (*PRONOUNS, "which", "who", "that") \
             or vocab.intervention.fullmatch(subject.text) or clause[0].lower_ in PRONOUNS:
         return None if subject is not None or clause[0].lower_ in PRONOUNS else unknown_id(named[0])
-    actors = unknown_spans(clause, ACTOR)
-    if any(s.start <= subject.i < s.end for _, s in found) or any(s.start <= subject.i < s.end for s in actors):
-        return unknown_id(named[0])
-    return None
+    # "NATO launched Operation Eagle Assist", "Under Operation Eagle Assist, seven aircraft patrolled ...":
+    # the only operation named frames what its subject did.
+    return unknown_id(named[0])
 
 
 def _handover_position(clause: Span, span: Span, vocab: _Vocab) -> bool:
@@ -630,9 +648,14 @@ def values_elsewhere(clause: Span, offsets: list[int], found: list[tuple[str, Sp
     """Offsets of values that belong to some other noun than the clause's topic: an event ('the massacre'),
     an agreement, a process, or another operation named in passing."""
     topic_tokens = {i for e, s in found if e in topic for i in range(s.start, s.end)}
+    topic_tokens |= {i for s in (*unknown_spans(clause), *unknown_spans(clause, ACTOR)) if unknown_id(s) in topic
+                     for i in range(s.start, s.end)}
     other_tokens = {i for e, s in found if e not in topic for i in range(s.start, s.end)}
     out = set()
     for offset in offsets:
+        if _other_actor(clause, value_governor(clause, offset, values), topic_tokens, vocab):
+            out.add(offset)  # "... when EULEX deployed in February 2008": the subordinate clause's subject's
+            continue
         owner = value_owner(clause, offset, values)
         if owner is None or owner.i in topic_tokens:
             continue
@@ -647,6 +670,17 @@ def values_elsewhere(clause: Span, offsets: list[int], found: list[tuple[str, Sp
                 or vocab.event_nouns.fullmatch(owner.text):
             out.add(offset)
     return out
+
+
+def _other_actor(clause: Span, gov: Token | None, topic_tokens: set[int], vocab: _Vocab) -> bool:
+    """Whether the verb a value hangs on is not the clause's main verb and has a subject of its own that is not
+    the topic ('when EULEX deployed in 2008', 'which the coalition set up in 2009')."""
+    if gov is None or gov.pos_ not in ("VERB", "AUX") or gov == clause.root:
+        return False
+    subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and not any(
+        s.i in topic_tokens or s.lower_ in (*PRONOUNS, "which", "who", "that") or vocab.intervention.fullmatch(s.text)
+        or any(t.i in topic_tokens for t in s.subtree) for s in subjects)
 
 
 def instrument_dates(clause: Span, found: list[tuple[str, Span]], ref: Reference) -> set[int]:
@@ -705,6 +739,8 @@ def _governed_role(clause: Span, date: V.DateValue, spans: list[tuple[int, int]]
         words = [w for w in words if w.i not in path]
     phrase = " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
     hits = [(m.start(), role) for role, pat in vocab.roles.items() for m in pat.finditer(phrase)]
+    if any(role == "phase" for _, role in hits):
+        return "phase"  # "moved into its second phase on 7 October": the phase's start, not the operation's
     if hits:
         # The verb or noun itself decides before the words around it.
         at = phrase.find(gov.text)
@@ -883,12 +919,18 @@ def subject_is_topic(clause: Span, found: list[tuple[str, Span]], topic: tuple[s
     """Whether the clause's grammatical subject is its topic (named, a pronoun, 'the mission', a possessor),
     rather than something else that merely mentions it ('every ISAF commander was ...')."""
     subjects = [t for t in clause if t.dep_ in ("nsubj", "nsubjpass") and t.head == clause.root]
+    if any(t.dep_ == "expl" and t.head == clause.root for t in clause):
+        # "There had been no attack since 2010": the subject is what there was.
+        subjects = [t for t in clause if t.dep_ in ("attr", "nsubj") and t.head == clause.root] or subjects
     if not subjects:
         return True
     subject = subjects[0]
     spans = [s for i, s in found if i in topic]
     # The topic itself, or any named actor ("NATO took command", "the Security Council adopted ...").
     if any(s.start <= subject.i < s.end for _, s in found):
+        return True
+    if any(unknown_id(s) in topic and s.start <= subject.i < s.end for s in (*unknown_spans(clause),
+                                                                             *unknown_spans(clause, ACTOR))):
         return True
     if subject.lower_ in (*PRONOUNS, "which", "who", "that") or vocab.intervention.fullmatch(subject.text):
         return True
@@ -1088,12 +1130,15 @@ def polarity(text: str, vocab: _Vocab) -> str | None:
 # --- claims ----------------------------------------------------------------------------------------------
 
 def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, ...], ref: Reference,
-                vocab: _Vocab, default_year: int | None = None) -> Values:
+                vocab: _Vocab, default_year: int | None = None, role_hint: str | None = None) -> Values:
     """Every normalised value the clause states."""
     text = clause.text
     spans = V.range_spans(text)
     in_ranges = {y for _, r in spans for y in r}
     all_dates = V.find_dates(text, default_year)
+    if any(d.year == default_year and not d.inferred_year for d in all_dates):
+        # "31 Mar – 15 Dec 2003": a day taking the year written beside it in the same clause is not a guess.
+        all_dates = [replace(d, inferred_year=False) for d in all_dates]
     durations = V.find_durations(text)
     elsewhere = values_elsewhere(clause, [*(d.offset for d in all_dates), *(o for o, _ in spans),
                                           *(d.offset for d in durations)], found, topic, vocab,
@@ -1115,6 +1160,9 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
                          and _handover_position(clause, s, vocab)),
                        *(UNKNOWN + display_name(s) for s in unknown_spans(clause) if _handover_position(clause, s, vocab))])
     roles = date_roles(text, dates, vocab, clause)
+    if role_hint is not None:
+        # A table cell under 'End' or 'Launched': the header says what its dates mark.
+        roles = tuple(role_hint if r == "active" else r for r in roles)
     if parties and vocab.roles["transition"].search(text):
         # "X handed over to Y in 2006": a date in a handover sentence dates the handover, wherever it stands.
         roles = tuple("transition" if r == "active" else r for r in roles)
@@ -1138,6 +1186,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         successors=tuple(s for s in successors if s not in topic[:1]),
         successor_leaders=successor_leaders(clause, found, ref, vocab),
         handover_parties=parties,
+        succeeds=bool(parties) and bool(vocab.predecessor.search(text)) and not vocab.successor.search(text),
         existence=_existence(clause),
         actor_leaders=tuple(display_name(s) for s in (*unknown_spans(clause, ACTOR), *unknown_spans(clause))
                             if _leader_position(s)),
@@ -1235,6 +1284,7 @@ class _Draft:
     unknown: tuple[str, ...] = ()
     origin: int = -1
     about: str = ""
+    unknown_actor: bool = False
 
 
 def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ctx: _Context) -> _Draft | None:
@@ -1251,7 +1301,7 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     if not topic or is_non_claim(text, vocab):
         return None
     attribution = vocab.attribution.search(text)
-    values = replace(read_values(clause, found, topic, ref, vocab, _default_year(text, ctx)),
+    values = replace(read_values(clause, found, topic, ref, vocab, _default_year(text, ctx), _role_hint(block, vocab)),
                      context_years=ctx.block_years)
     if any(is_unknown(t) for t in topic):
         return _unknown_draft(clause, block, topic, source, values, attribution, vocab, ref)
@@ -1296,7 +1346,8 @@ def _unknown_draft(clause: Span, block: Block, topic: tuple[str, ...], source: s
         aspects=aspects, topic=known, subjects=_dedupe([*known, *(i for i, _ in mentions(clause))]),
         topic_source=source, values=values, attribution=attribution.group().strip() if attribution else None,
         hedged=bool(vocab.hedges.search(text)), block=block.kind,
-        unknown=tuple(t[len(UNKNOWN):] for t in topic if is_unknown(t)),
+        unknown=tuple(t[len(UNKNOWN):].removeprefix(ACTOR_MARK) for t in topic if is_unknown(t)),
+        unknown_actor=any(t.startswith(UNKNOWN + ACTOR_MARK) for t in topic),
     )
 
 
@@ -1331,6 +1382,14 @@ def _context_aspects(aspects: tuple[str, ...], values: Values, text: str, attrib
                  or (a == "outcome" and (attributed or vocab.judgement.search(text))))
 
 
+def _role_hint(block: Block, vocab: _Vocab) -> str | None:
+    """What the header of a table cell says its dates mark ('Start', 'Ended', 'Launched'), if anything."""
+    if not block.prefix or len(block.header) < 2:
+        return None
+    label = block.header[1].lower()
+    return next((role for role, pat in vocab.roles.items() if pat.search(label)), None)
+
+
 def _document_span(block: Block, clause: Span) -> tuple[int, int]:
     """Where a clause stands in the document; a table cell's claims run from the start of its row to the end of
     the cell (the words its header implies are not in the text)."""
@@ -1343,18 +1402,19 @@ def _default_year(text: str, ctx: _Context) -> int | None:
     """The year a day or month written without one ('on 25 March') falls in: the clause's own year, else the
     last one its paragraph named."""
     years = [d.year for d in V.find_dates(text)]
-    return years[0] if years else (ctx.block_years[-1] if ctx.block_years else None)
+    return years[0] if years else (ctx.block_years[-1] if ctx.block_years else ctx.last_year)
 
 
 def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tuple[str, Span]],
               ref: Reference) -> None:
-    if source == "unknown":
+    if source == "unknown" and not topic[0].startswith(UNKNOWN + ACTOR_MARK):
+        # A named thing the reference lacks becomes what 'it' refers to; a person or a nation does not.
         ctx.last = ctx.group = topic
         ctx.inherited = False
     elif source == "explicit":
-        ops = [i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES]
+        ops = [(i, s) for i, s in found if ref.entities[i].type in OPERATIONAL_TYPES]
         if ops:
-            ctx.last, ctx.group = (ops[-1],), _dedupe(ops)
+            ctx.last, ctx.group = (ops[-1][0],), _dedupe([i for i, _ in ops])
             ctx.inherited = False
         elif topic and not is_unknown(topic[0]) and ref.entities[topic[0]].type in INSTRUMENT_TYPES:
             ctx.last = topic[:1]
@@ -1386,6 +1446,7 @@ def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference,
                 if draft is not None:
                     drafts.append(draft)
             ctx.block_years = _dedupe([*ctx.block_years, *(d.year for d in V.find_dates(sent.text))])
+            ctx.last_year = ctx.block_years[-1] if ctx.block_years else ctx.last_year
             if block.kind == "paragraph" and sent.text.rstrip().endswith(":"):
                 topic, source = ctx.latest
                 ctx.lead_in = topic if source in ("explicit", "carried", "place") else ()
@@ -1443,6 +1504,7 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Claim]:
             id=claim_id(document.path, text, seen[text]), text=text, start=d.start, end=d.end, kind=d.kind,
             aspects=d.aspects, topic=d.topic, subjects=d.subjects, topic_source=d.topic_source, values=d.values,
             attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown, origin=d.origin, about=d.about,
+            unknown_actor=d.unknown_actor,
         ))
     return claims
 
@@ -1472,10 +1534,12 @@ def record_cells(row: Block, markdown: bool) -> Iterator[Block]:
     if len(cells) < 2 or not row.header:
         return
     first = _plain_cell(cells[0].text, markdown)
+    kind = _plain_cell(row.header[0], markdown) if row.header else ""
     if _is_date_cell(first):
         yield Block("table_row", row.start, row.end, row.text, anchor=row.start)
         return
     headers = _record_headers()
+    first = _record_subject(first, kind)
     for index, cell in enumerate(cells[1:], start=1):
         label = _plain_cell(row.header[index], markdown) if index < len(row.header) else ""
         if not cell.text.strip() or not re.search(r"\w", cell.text):
@@ -1488,6 +1552,17 @@ def record_cells(row: Block, markdown: bool) -> Iterator[Block]:
             prefix, suffix = f"{first}, {label.lower()}: " if label else f"{first}: ", ""
         yield Block("table_row", cell.start, cell.end, cell.text, header=(first, label), prefix=prefix, suffix=suffix,
                     anchor=row.start)
+
+
+def _record_subject(cell: str, header: str) -> str:
+    """The row's subject as a name: without a bracketed note ('Sharp Guard (NATO/WEU)'), and with the kind its
+    column header gives when the cell leaves it out (header 'Operation', cell 'Concordia': 'Operation
+    Concordia')."""
+    name = re.sub(r"\s*\([^)]*\)?", "", cell).strip() or cell
+    word = header.strip().rstrip("s")
+    if word.lower() in ("operation", "mission") and not name.lower().startswith(word.lower()):
+        name = f"{word.capitalize()} {name}"
+    return name
 
 
 _MONTH_WORDS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"

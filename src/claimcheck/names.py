@@ -7,6 +7,7 @@ operation was named last.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,6 +32,7 @@ class _Tables:
     of_words: frozenset[str]
     not_names: frozenset[str]
     organisations: frozenset[str]
+    not_acronyms: frozenset[str]
     ner_labels: frozenset[str]
     actor_labels: frozenset[str]
 
@@ -39,7 +41,7 @@ class _Tables:
 def _tables() -> _Tables:
     t = table("names")
     words = [frozenset(w.lower() for w in t[k])
-             for k in ("prefix_heads", "suffix_heads", "of_words", "not_names", "organisations")]
+             for k in ("prefix_heads", "suffix_heads", "of_words", "not_names", "organisations", "not_acronyms")]
     return _Tables(*words, frozenset(t["ner_labels"]), frozenset(t["actor_labels"]))
 
 
@@ -98,6 +100,15 @@ def suffix_names(doc: Doc) -> list[Span]:
     return out
 
 
+def acronym_names(doc: Doc) -> list[Span]:
+    """'EULEX', 'SNMG2', 'AWACS': an acronym of three or more capitals names an actor (a force, a body, a
+    fleet): what it did is not what the operation around it did, but 'it' does not refer to it."""
+    t = _tables()
+    return [Span(doc, tok.i, tok.i + 1, label=ACTOR) for tok in doc
+            if len(tok.text) >= 3 and tok.text.isupper() and tok.text[0].isalpha() and tok.is_alpha is not None
+            and re.fullmatch(r"[A-Z][A-Z0-9-]{2,11}", tok.text) and tok.lower_ not in t.not_acronyms]
+
+
 def ner_names(doc: Doc) -> list[Span]:
     """Named events, laws and organisations from the statistical NER, and actors: nations, groups, people."""
     t = _tables()
@@ -127,8 +138,9 @@ class NamedThings:
 
     def __call__(self, doc: Doc) -> Doc:
         known = list(doc.spans[self.ref_spans_key]) if self.ref_spans_key in doc.spans else []
-        candidates = [_trim_determiner(s) for s in (*prefix_names(doc), *suffix_names(doc), *ner_names(doc))]
-        # Patterns before NER, longer before shorter: filter_spans keeps the first longest.
+        candidates = [_trim_determiner(s) for s in (*prefix_names(doc), *suffix_names(doc), *acronym_names(doc),
+                                                    *ner_names(doc))]
+        # Names before actors, longer before shorter: filter_spans keeps the first longest.
         names = filter_spans(sorted(candidates, key=lambda s: (s.label_ != NAMED, -(s.end - s.start), s.start)))
         kept, swallowed = [], set()
         for name in sorted(names, key=lambda s: s.start):

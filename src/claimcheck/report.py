@@ -55,7 +55,7 @@ def assertions_json(result: ClaimResult, names: dict[str, str]) -> list[dict[str
 
 def reference_gaps(claims: list[ClaimResult]) -> list[dict[str, Any]]:
     """Named things the claims are about that the reference lacks, most claimed first: a curator's worklist."""
-    counts = Counter(name for c in claims for name in c.claim.unknown)
+    counts = Counter(name for c in claims if not c.claim.unknown_actor for name in c.claim.unknown)
     return [{"name": n, "claims": k} for n, k in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
@@ -69,7 +69,7 @@ def claim_json(result: ClaimResult, names: dict[str, str] | None = None) -> dict
         "values": c.values.as_json(), "verdict": j.verdict, "evidence": j.evidence(), "explanation": j.explanation,
         "checks": [{"aspect": k.aspect, "status": k.status, "message": k.message, "facts": [f.id for f in k.facts]}
                    for k in j.checks],
-        "unknown_subjects": list(c.unknown),
+        "unknown_subjects": list(c.unknown), "unknown_subject_is_actor": c.unknown_actor,
         "assertions": assertions_json(result, names or {}),
     }
 

@@ -30,6 +30,8 @@ VERDICTS: tuple[Verdict, ...] = ("contradicted", "unverified", "evaluative", "su
 # Which recorded events a date with a given role can be checked against.
 START_EVENTS = frozenset({"founded", "signed", "lead_assumed", "adopted", "announced"})
 ROLE_EVENTS = {"signed": {"signed", "founded"}, "adopted": {"adopted"}, "invoked": {"invoked"}, "joined": {"joined"}}
+# Roles checked as another: the first forces arriving as the start, forces leaving as the end.
+CHECKED_AS = {"deployment": "start", "withdrawal": "end"}
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,9 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
     when = _when(value)
     span = period(ref, ids)
     events = [f for i in ids for f in ref.facts_for(i, "event") if isinstance(f, EventFact)]
+    role = CHECKED_AS.get(role, role)
+    if role == "phase":
+        return _unknown("date", f"no phases of {who} are recorded")
     if role == "transition":
         return _check_transition(ref, ids, value, successors)
     if role in ROLE_EVENTS:
@@ -136,6 +141,15 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
         first = relevant[0]
         return _contradicted("date", f"{name(ref, [first.entity])} was {first.event.replace('_', ' ')} on "
                                      f"{first.date}, not {when}", *relevant)
+    if role == "command":
+        taken = [e for e in events if e.event == "lead_assumed"]
+        hit = next((e for e in taken if same_date(value, e.date)), None)
+        if hit:
+            return _supported("date", f"{name(ref, [hit.entity])}: lead assumed on {hit.date}", hit)
+        if taken:
+            return _contradicted("date", f"{name(ref, [taken[0].entity])}: lead assumed on {taken[0].date}, not {when}",
+                                 *taken)
+        role = "start"  # no separate handover of command: taking command is the start
     if role == "start":
         starts = [(span.start, "began", span.facts)] if span else []
         starts += [(e.date, e.event.replace("_", " "), (e,)) for e in events if e.event in START_EVENTS]
@@ -596,13 +610,15 @@ def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of
         return [check_date(ref, ids, value, role, as_of, v.handover_parties)]
     if role == "active" and _organisation(ref, ids) and len(claim.aspects) > 1:
         return []  # "In 1999, NATO had 19 members": the year dates the count, not NATO
-    if _organisation(ref, ids) and role in ("start", "end", "active", "transition") and v.acts_on_object \
+    if _organisation(ref, ids) and role in ("start", "end", "active", "transition", "command") and v.acts_on_object \
             and value.offset in v.predicate_dates:
         # "NATO launched Eastern Sentry on 12 September": the date is of what NATO did, not of NATO.
         return [_unknown("date", f"{_when(value)} dates something {name(ref, ids)} did, not {name(ref, ids)} itself")]
-    if role == "active" and not v.subject_is_topic:
+    if not v.subject_is_topic and role not in ROLE_EVENTS:
+        # "Every ISAF commander was replaced in 2003", "there had been no attack since 2010": the date marks
+        # something the sentence is about, which is not the subject.
         return [_unknown("date", f"the sentence is about something else than {name(ref, ids)} "
-                                 f"in {value.iso()}; the year alone decides nothing")]
+                                 f"{_when(value)}; it decides nothing about {name(ref, ids)}")]
     if role == "active" and claim.topic_source == "context":
         # A sentence naming nothing, in a section about X: what it dates may be any event of the time.
         return [_unknown("date", f"the sentence names no subject; what happened {_when(value)} is not recorded "
