@@ -73,6 +73,11 @@ def normalised_name(text: str) -> str:
     return " ".join(text.split())
 
 
+# Names of bodies and units, which meet, act and rotate rather than begin and end once.
+_BODY = re.compile(r"\b(?:council|committee|group|command|headquarters|brigade|battalion|squadron|fleet|corps|"
+                   r"alliance|union|organi[sz]ation|parliament|government|ministry)\b", re.IGNORECASE)
+
+
 def framing(claim: Claim) -> str | None:
     """How a claim frames an outcome: positive or negative, when its words say so; criticism is negative."""
     if "outcome" not in claim.aspects:
@@ -98,19 +103,20 @@ def statements(claim: Claim, ref: Reference) -> Iterator[tuple[str, str, object]
     if (f := framing(claim)) is not None and claim.topic_source in ("explicit", "unknown"):
         yield subject, "outcome", f
     entity = ref.entities.get(subject)
-    if entity is None or entity.type not in UNDATED_TYPES:
+    undated = entity.type in UNDATED_TYPES if entity else bool(_BODY.search(subject))
+    if not undated:
         if v.subject_is_topic:
             for date, role in zip(v.dates, v.date_roles, strict=True):
                 if role == "transition":
                     # "It took over from NATO on 1 April 2003" starts the subject; "handed over to X" ends it.
                     role = "start" if v.succeeds else "end"
-                if role in COMPARED_ROLES and not date.inferred_year:
+                if role in COMPARED_ROLES:
                     yield subject, f"date:{role}", date
         for first, last in v.ranges:
             yield subject, "date:start", DateValue(first)
             yield subject, "date:end", DateValue(last)
         for d in v.durations:
-            if d.offset not in v.activity_durations and d.bound is None:
+            if d.offset not in v.activity_durations:
                 yield subject, "duration", d
     if v.authorised is not None:
         yield subject, "un_authorisation", v.authorised
@@ -141,9 +147,18 @@ def _same_time(a: DateValue, b: DateValue) -> bool:
 
 
 def _durations_conflict(a: Duration, b: Duration) -> bool:
+    """Two stated lengths that cannot both hold: different day counts, lengths apart by more than the
+    tolerance, or an exact length outside a bound ('five years' against 'a little over seven years')."""
+    tolerance = max(_tolerance_days(a), _tolerance_days(b))
+    if a.bound and b.bound:
+        return False
+    if a.bound or b.bound:
+        bound, exact = (a, b) if a.bound else (b, a)
+        if bound.bound == "lower":
+            return exact.days < bound.days - tolerance
+        return exact.days > bound.days + tolerance
     if a.unit == b.unit == "day":
         return a.amount != b.amount
-    tolerance = max(_tolerance_days(a), _tolerance_days(b))
     return abs(a.days - b.days) > tolerance
 
 

@@ -218,6 +218,7 @@ class _Vocab:
     predecessor: re.Pattern[str]
     relational: re.Pattern[str]
     event_nouns: re.Pattern[str]
+    generic_heading: re.Pattern[str]
     intervention: re.Pattern[str]
     intervention_plural: re.Pattern[str]
     anaphor: re.Pattern[str]
@@ -278,6 +279,7 @@ def build_vocab(ref: Reference) -> _Vocab:
         successor=phrase_pattern(t["leadership"]["successor"]),
         predecessor=phrase_pattern(t["leadership"]["predecessor"]),
         relational=phrase_pattern(t["leadership"]["relational"]),
+        generic_heading=phrase_pattern(table("structure")["generic_headings"]["words"]),
         event_nouns=phrase_pattern([w + suffix for w in t["event_nouns"]["words"] for suffix in ("", "s")]),
         intervention=phrase_pattern(nouns),
         intervention_plural=phrase_pattern(plural_nouns),
@@ -544,9 +546,11 @@ def _relative_head(clause: Span) -> str | None:
 
 
 def _generic_subject(clause: Span, vocab: _Vocab) -> bool:
-    """'NATO interventions often ...': a plural intervention noun as subject makes a general statement."""
+    """'NATO interventions often ...', 'critics argue that military interventions undermine ...': a plural
+    intervention noun as the subject of the clause, or of what it reports, makes a general statement."""
     root = clause.root
-    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head == root and t.tag_ in ("NNS", "NNPS")
+    heads = [root, *(c for c in root.children if c.dep_ == "ccomp")]
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head in heads and t.tag_ in ("NNS", "NNPS")
                and vocab.intervention_plural.fullmatch(t.text) for t in clause)
 
 
@@ -672,6 +676,26 @@ def values_elsewhere(clause: Span, offsets: list[int], found: list[tuple[str, Sp
     return out
 
 
+# Verbs whose active subject comes after the other party: "Allied Protector followed on 24 March 2009",
+# "SFOR replaced IFOR"; passive ("was followed by", "was replaced by"), the subject came first.
+_AFTER_VERBS = frozenset({"followed", "follows", "succeeded", "succeeds", "replaced", "replaces", "superseded",
+                          "supersedes", "came", "took"})
+
+
+def _succeeds(clause: Span, vocab: _Vocab) -> bool:
+    """Whether the clause's subject is the later side of a handover ('took over from NATO', 'followed on 24
+    March', 'replaced IFOR'), read off the voice of its verb; 'handed over to X' and 'was replaced by X' make
+    it the earlier side."""
+    text = clause.text
+    if vocab.successor.search(text):
+        return False
+    if vocab.predecessor.search(text):
+        return True
+    root = clause.root
+    passive = any(c.dep_ in ("auxpass", "agent", "nsubjpass") for c in root.children)
+    return root.lower_ in _AFTER_VERBS and not passive
+
+
 def _other_actor(clause: Span, gov: Token | None, topic_tokens: set[int], vocab: _Vocab) -> bool:
     """Whether the verb a value hangs on is not the clause's main verb and has a subject of its own that is not
     the topic ('when EULEX deployed in 2008', 'which the coalition set up in 2009')."""
@@ -679,7 +703,8 @@ def _other_actor(clause: Span, gov: Token | None, topic_tokens: set[int], vocab:
         return False
     subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
     return bool(subjects) and not any(
-        s.i in topic_tokens or s.lower_ in (*PRONOUNS, "which", "who", "that") or vocab.intervention.fullmatch(s.text)
+        s.i in topic_tokens or s.lower_ in (*PRONOUNS, "which", "who", "that")
+        or (vocab.intervention.fullmatch(s.text) and not any(c.dep_ in ("poss", "compound", "amod") for c in s.children))
         or any(t.i in topic_tokens for t in s.subtree) for s in subjects)
 
 
@@ -975,6 +1000,16 @@ def quantities(clause: Span) -> tuple[V.Quantity, ...]:
     return tuple(sorted([*out, *_counted_nouns(clause, taken)], key=lambda q: q.offset))
 
 
+def _listed_count(clause: Span, q: V.Quantity, found: list[tuple[str, Span]], ref: Reference, vocab: _Vocab) -> bool:
+    """'NATO led two major missions: ISAF and Resolute Support': a count of operations that the clause then
+    names one by one states nothing beyond the names."""
+    noun = q.measure.split()[-1] if q.measure else ""
+    if not vocab.intervention_plural.fullmatch(noun) or q.value is None:
+        return False
+    after = [i for i, s in found if ref.entities[i].type in OPERATIONAL_TYPES and s.start_char - clause.start_char > q.offset]
+    return len(set(after)) == q.value
+
+
 def _counted_nouns(clause: Span, taken: list[tuple[int, int]]) -> list[V.Quantity]:
     """Counts of anything, read off the parse: a number modifying a plural noun ('830 crew members', 'seven
     AWACS aircraft', '45 Albanians'). Their measure is the noun; unless the reference records that measure,
@@ -1186,7 +1221,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         successors=tuple(s for s in successors if s not in topic[:1]),
         successor_leaders=successor_leaders(clause, found, ref, vocab),
         handover_parties=parties,
-        succeeds=bool(parties) and bool(vocab.predecessor.search(text)) and not vocab.successor.search(text),
+        succeeds=_succeeds(clause, vocab) if parties or vocab.roles["transition"].search(text) else False,
         existence=_existence(clause),
         actor_leaders=tuple(display_name(s) for s in (*unknown_spans(clause, ACTOR), *unknown_spans(clause))
                             if _leader_position(s)),
@@ -1200,7 +1235,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
             *((d.offset, d.offset + len(d.text)) for d in durations),
             *((m.start(), m.end()) for m in V.resolution_spans(text)),
             *(_located(text, q.text) for q in quantities(clause))]),
-        quantities=quantities(clause),
+        quantities=tuple(q for q in quantities(clause) if not _listed_count(clause, q, found, ref, vocab)),
         polarity=polarity(text, vocab),
         founding=bool(vocab.founding.search(text)),
         past=any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj", "advcl", "relcl") for t in clause),
@@ -1428,10 +1463,11 @@ def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tu
 def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference, vocab: _Vocab) -> list[Claim]:
     """All claims in a document, in order, with stable ids."""
     ctx = _Context(default=main_organisation(parsed, ref))
+    common = frozenset(t.text for block, doc in parsed if block.kind in CLAIM_BLOCKS for t in doc if t.text.islower())
     drafts: list[_Draft] = []
     for block, doc in parsed:
         if block.kind in ("heading", "title"):
-            ctx.reset(_heading_topic(doc, ref, vocab))
+            ctx.reset(_heading_topic(doc, ref, vocab, common))
             drafts += heading_claims(doc, block, ref, vocab, ctx)
             continue
         if block.kind not in CLAIM_BLOCKS:
@@ -1480,18 +1516,44 @@ def main_organisation(parsed: list[tuple[Block, Doc]], ref: Reference) -> tuple[
     return (min(counts, key=lambda k: (-counts[k], k)),)
 
 
-def _heading_topic(doc: Doc, ref: Reference, vocab: _Vocab) -> tuple[str, ...]:
+def _heading_topic(doc: Doc, ref: Reference, vocab: _Vocab, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
     found = mentions(doc[:])
     ops = _dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
     if ops:
         return ops
-    # "4. Operation Eagle Assist (2001–2002)": a section about a named thing the reference lacks.
-    if named := unknown_spans(doc[:]):
+    # "4. Operation Eagle Assist (2001–2002)": a section about a named thing the reference lacks (an era or a
+    # war named in a heading, "The Post-Cold War Era", is the time, not the subject).
+    if named := [s for s in unknown_spans(doc[:]) if s.root.ent_type_ != "EVENT"]:
         return (unknown_id(named[0]),)
+    # "Baltic Sentry": a heading that is a proper name names the section's subject, even without a head word.
+    if (proper := _proper_heading(doc, vocab, common)) is not None:
+        return (UNKNOWN + proper,)
     places = _places(doc.text, vocab)
     if places and vocab.intervention.search(doc.text):
         return _dedupe([e for p in places for e in ref.entities_at(p)])
     return ()
+
+
+PROPER_HEADING_LABELS = frozenset({"ORG", "EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"})
+
+
+def _proper_heading(doc: Doc, vocab: _Vocab, common: frozenset[str] = frozenset()) -> str | None:
+    """The proper name a heading consists of ('Baltic Sentry', 'Eagle Assist (2001–2002)'), unless it is a
+    generic section title ('Key Facts', 'Frequently Asked Questions') or a place, a date or a person."""
+    generic = {t.i for m in vocab.generic_heading.finditer(doc.text) for t in doc
+               if m.start() <= t.idx < m.end()}
+    words = [t for t in doc if not (t.is_punct or t.like_num or t.ent_type_ == "DATE" or t.is_space
+                                    or t.i in generic)]
+    if not words:
+        return None
+    # The statistical NER must see one name covering the heading's words: title case alone is no name.
+    ents = [e for e in doc.ents if e.label_ in PROPER_HEADING_LABELS and sum(1 for t in e if t in words) * 2 >= len(words)]
+    if not ents or len(words) > 6:
+        return None
+    # A proper name keeps its capitals in the running text; "Supporting Peace Processes" does not.
+    if sum(1 for t in words if t.lower_ in common) * 2 >= len(words):
+        return None
+    return " ".join(ents[0].text.split())
 
 
 def _finish(document: Document, drafts: list[_Draft]) -> list[Claim]:

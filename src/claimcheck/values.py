@@ -31,10 +31,10 @@ _ISO_DATE = re.compile(rf"(?<![\w/.-]){_YEAR}-(\d\d)-(\d\d)(?![\w/-])")
 _DOTTED_DATE = re.compile(rf"(?<![\w/.])(\d{{1,2}})\.(\d{{1,2}})\.{_YEAR}(?![\w.]\d)")
 _SLASHED_DATE = re.compile(rf"(?<![\w/.])(\d{{1,2}})/(\d{{1,2}})/{_YEAR}(?![\w/])")
 # A day and month, or a month after a preposition, with no year: "on 25 March", "in June".
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?!\s*,?\s*(?:of\s+)?\d)")
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?!\s*,?\s*(?:of\s+)?{_YEAR}\b)")
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*{_YEAR}\b)")
 _MONTH_ONLY = re.compile(rf"\b(?:in|on|by|from|until|till|since|during|of|early|late|mid|mid-)\s*{_MONTH}\b"
-                         rf"(?!\s*,?\s*(?:of\s+)?\d)")
+                         rf"(?!\s*,?\s*(?:of\s+)?{_YEAR}\b)")
 _MONTH_RANGE = re.compile(rf"\b{_MONTH}\s*[–—-]\s*{_MONTH}\s+{_YEAR}\b")
 # Which months "early", "mid" and "late" in a year may mean, generously.
 PARTS = {"early": (1, 5), "mid": (4, 9), "late": (8, 12)}
