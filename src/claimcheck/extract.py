@@ -432,6 +432,11 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
     # "Its membership grew ..." with no section subject: the organisation the document is about.
     if first in ("it", "its") and ctx.default and not found:
         return ctx.default, "document"
+    # "The operation continued only with airplanes" in a section about a named thing the reference lacks:
+    # that thing, not the operations the reference records in some place the sentence names.
+    if ctx.singular() and any(is_unknown(t) for t in ctx.singular()) and vocab.definite_anaphor.search(text) \
+            and not _attached_places(text, vocab):
+        return ctx.singular(), "carried"
     # "The intervention in Libya": the operations the reference records in that place.
     if group := _dedupe([e for p in _attached_places(text, vocab) for e in ref.entities_at(p)]):
         return _narrow_by_domain(group, text, ref, vocab), "place"
@@ -1201,6 +1206,9 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
     if parties and vocab.roles["transition"].search(text):
         # "X handed over to Y in 2006": a date in a handover sentence dates the handover, wherever it stands.
         roles = tuple("transition" if r == "active" else r for r in roles)
+    elif not parties and any(c.dep_ == "dobj" for c in clause.root.children):
+        # "It followed damage to a cable on Christmas Day": following an event is no handover.
+        roles = tuple("active" if r == "transition" else r for r in roles)
     return Values(
         dates=tuple(dates),
         date_roles=roles,
@@ -1272,6 +1280,8 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
     if mandating and tasked and (values.mandate or values.mandate_excluded or _strong_mandate(text, vocab)
                                  or listed_task):
         found.append("mandate")
+    # A judgement of an operation (known or not) is one for an editor; judgements of the Alliance's policies in
+    # general are commentary, not claims about any operation.
     if operational and (values.polarity or attributed or vocab.judgement.search(text)):
         found.append("outcome")
     return tuple(found)
@@ -1442,6 +1452,13 @@ def _default_year(text: str, ctx: _Context) -> int | None:
 
 def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tuple[str, Span]],
               ref: Reference) -> None:
+    # "Article 5: The collective defence clause ...": a clause that opens with an operation or an instrument
+    # (a glossary entry, a fact box) is about it, and so is the 'it' that follows.
+    if found and found[0][1].start <= found[0][1].sent.start + 1 and ref.entities[found[0][0]].type in (
+            *OPERATIONAL_TYPES, *INSTRUMENT_TYPES):
+        ctx.last, ctx.inherited = (found[0][0],), False
+        if source != "explicit":
+            return
     if source == "unknown" and not topic[0].startswith(UNKNOWN + ACTOR_MARK):
         # A named thing the reference lacks becomes what 'it' refers to; a person or a nation does not.
         ctx.last = ctx.group = topic
@@ -1449,7 +1466,16 @@ def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tu
     elif source == "explicit":
         ops = [(i, s) for i, s in found if ref.entities[i].type in OPERATIONAL_TYPES]
         if ops:
-            ctx.last, ctx.group = (ops[-1][0],), _dedupe([i for i, _ in ops])
+            # 'It' next refers to the operation this clause was about: its subject, else one it acts on or hands
+            # over to; one named only in passing ('larger than ISAF') leaves the reference as it was.
+            subjects = [i for i, s in ops if s.root.dep_ in ("nsubj", "nsubjpass")]
+            objects = [i for i, s in ops if s.root.dep_ in ("dobj", "attr", "appos", "agent", "conj", "ROOT")
+                       or (s.root.dep_ == "pobj" and s.root.head.head.dep_ in ("ROOT", "agent"))]
+            chosen = (subjects[-1:] if subjects and not objects else objects[-1:] or subjects[-1:]
+                      or ([] if ctx.last else [ops[-1][0]]))
+            if chosen:
+                ctx.last = (chosen[0],)
+            ctx.group = _dedupe([i for i, _ in ops])
             ctx.inherited = False
         elif topic and not is_unknown(topic[0]) and ref.entities[topic[0]].type in INSTRUMENT_TYPES:
             ctx.last = topic[:1]

@@ -211,8 +211,7 @@ def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
         days = [(d, p) for d, p in ((before.end if before else None, before), (after.start if after else None, after))
                 if d and p]
         for day, p in days:
-            # A handover on day D: the one ends on D, the next begins on D or the day after.
-            if any(same_date(value, day + dt.timedelta(days=k)) for k in (-1, 0, 1)):
+            if same_date(value, day):
                 return _supported("date", f"{name(ref, [old])} gave way to {name(ref, [new])} on {day}", fact, *p.facts)
         if days:
             dated.append((old, new, fact, days[-1]))
@@ -559,6 +558,10 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
                            f"{r[0]}–{r[1]}")
     if "duration" in claim.aspects:
         for d in v.durations:
+            if not v.subject_is_topic:
+                checks += _tag(_unknown("duration", f"'{d.text}' is said of something else than {name(ref, ids)}"),
+                               ids, "duration", d.text, (d.offset, d.offset + len(d.text)))
+                continue
             if d.offset in v.activity_durations:
                 # "The mandate was extended for six months": the time of some act, not of the operation.
                 checks += _tag(_unknown("duration", f"'{d.text}' times something done, not how long "
@@ -629,6 +632,10 @@ def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of
     if (owner := _named_before(claim, value.offset)) is not None:
         return [replace(check_date(ref, (owner,), value, role, as_of, ()), subject=(owner,))]
     check = _any_of(ref, claim, lambda e, d=value, r=role: check_date(ref, e, d, r, as_of, ()))
+    if role == "active" and check.status == "contradicted" and claim.topic_source not in ("explicit", "unknown"):
+        # "The first strikes came on 24 March": a time of something the sentence does not name decides only
+        # when it fits; outside the period the sentence may be about something else.
+        return [_unknown("date", f"{check.message}; the sentence does not name {name(ref, ids)}")]
     if role == "active" and check.status == "supported" and value.offset in v.activity_dates:
         # "From 2001 it escorted ships": the operation ran then, but that decides nothing about what the
         # sentence says it did.
