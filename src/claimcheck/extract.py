@@ -274,7 +274,7 @@ def build_vocab(ref: Reference) -> _Vocab:
         security_council=phrase_pattern(t["legal"]["security_council"]),
         led_after=re.compile(rf"\s*{phrase_alternation(t['leadership']['after_leader'])}\b", re.IGNORECASE),
         from_start=phrase_pattern(t["leadership"]["from_start"]),
-        led_before=re.compile(rf"\b{phrase_alternation(t['leadership']['before_leader'])}\s+(?:the\s+)?$",
+        led_before=re.compile(rf"\b{phrase_alternation(t['leadership']['before_leader'])}\s*:?\s+(?:the\s+)?$",
                               re.IGNORECASE),
         successor=phrase_pattern(t["leadership"]["successor"]),
         predecessor=phrase_pattern(t["leadership"]["predecessor"]),
@@ -675,7 +675,8 @@ def values_elsewhere(clause: Span, offsets: list[int], found: list[tuple[str, Sp
             continue  # "the mission", "its launch", "the deployment in 1999": the topic's own
         # Only an event, a process or a named thing owns its value: "the massacre in July 1995", "the Dayton
         # Agreement, signed in 1995"; "12 members in 1949" and "aircraft in 1993" date the clause.
-        if owner.i in other_tokens or owner.pos_ == "PROPN" or owner.ent_type_ in ("EVENT", "LAW") \
+        place = owner.ent_type_ in ("GPE", "LOC", "FAC")  # "shot down near Belgrade on 27 March": where, not what
+        if owner.i in other_tokens or (owner.pos_ == "PROPN" and not place) or owner.ent_type_ in ("EVENT", "LAW") \
                 or vocab.event_nouns.fullmatch(owner.text):
             out.add(offset)
     return out
@@ -1358,7 +1359,7 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     if source == "context":
         aspects = _context_aspects(aspects, values, text, attribution is not None, vocab)
     if not aspects:
-        return None
+        return _owned_event_draft(clause, block, vocab, ctx)
     subjects = _dedupe([*topic, *(i for i, _ in found), *values.instruments, *values.leaders, *values.successors])
     start, end = _document_span(block, clause)
     return _Draft(
@@ -1396,15 +1397,34 @@ def _unknown_draft(clause: Span, block: Block, topic: tuple[str, ...], source: s
     )
 
 
+def _owned_event_draft(clause: Span, block: Block, vocab: _Vocab, ctx: _Context) -> _Draft | None:
+    """'NATO's summit in Washington in April 1999 adopted a new Strategic Concept': when every date of a clause
+    belongs to an event it names (a summit, a massacre, an agreement), the clause is a claim about that event,
+    which the reference does not record."""
+    dates = V.find_dates(clause.text, _default_year(clause.text, ctx))
+    owners = [o for d in dates if (o := value_owner(clause, d.offset, [(x.offset, x.end) for x in dates])) is not None
+              and (o.pos_ == "PROPN" or o.ent_type_ in ("EVENT", "LAW") or vocab.event_nouns.fullmatch(o.text))]
+    if not dates or not owners:
+        return None
+    owner = owners[0]
+    about = " ".join(clause.doc[owner.left_edge.i:owner.i + 1].text.split())
+    start, end = _document_span(block, clause)
+    values = Values(dates=tuple(dates), date_roles=("active",) * len(dates))
+    return _Draft(start=start, end=end, origin=block.start - len(block.prefix) + clause.start_char, kind="date",
+                  aspects=("date",), topic=(), subjects=(), topic_source="event", values=values, attribution=None,
+                  hedged=bool(vocab.hedges.search(clause.text)), block=block.kind, about=about)
+
+
 def _event_draft(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ctx: _Context) -> _Draft | None:
     """A clause that names nothing the reference knows and has no section subject, but states a date or a count
     ('Peace talks opened at Rambouillet on 6 February 1999'): a claim about what its subject phrase names, which
     the reference cannot decide."""
     values = read_values(clause, [], (), ref, vocab, _default_year(clause.text, ctx))
-    if not (values.dates or values.ranges or values.quantities or values.durations):
-        return None
     aspects = tuple(a for a, present in (("date", values.dates or values.ranges), ("duration", values.durations),
-                                         ("quantity", values.quantities)) if present)
+                                         ("quantity", values.quantities), ("leadership", values.actor_leaders))
+                    if present)
+    if not aspects:
+        return None
     subject = _subject_token(clause)
     about = " ".join(clause.doc[subject.left_edge.i:subject.i + 1].text.split()) if subject is not None else ""
     start, end = _document_span(block, clause)
@@ -1424,7 +1444,8 @@ def _context_aspects(aspects: tuple[str, ...], values: Values, text: str, attrib
     if field_line().match(text.strip()):
         return aspects
     return tuple(a for a in aspects if a in CONTEXT_ASPECTS
-                 or (a == "outcome" and (attributed or vocab.judgement.search(text))))
+                 or (a == "outcome" and (attributed or vocab.judgement.search(text)))
+                 or (a == "leadership" and values.actor_leaders))
 
 
 def _role_hint(block: Block, vocab: _Vocab) -> str | None:
