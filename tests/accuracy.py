@@ -262,7 +262,8 @@ def disagreement_figures(report: dict, annotations: dict[str, dict],
     a true one)."""
     texts = {d["path"]: (ROOT / d["path"]).read_text("utf-8") for d in report["documents"]}
     claims = {(d["path"], c["id"]): c for d in report["documents"] for c in d["claims"]}
-    reported = [[(p, claims[(p, c)]) for p, ids in d["documents"].items() for c in ids] for d in report["disagreements"]]
+    reported = [[(p, claims[(p, c)]) for p, ids in d["documents"].items() for c in ids]
+                for d in report["disagreements"]]
     wanted, matched_reported = 0, set()
     found = 0
     for path, data in annotations.items():

@@ -100,7 +100,7 @@ def statements(claim: Claim, ref: Reference) -> Iterator[tuple[str, str, object]
     if subject is None or claim.unknown_actor:
         return  # a nation or a person has no start or end to compare
     v = claim.values
-    if (f := framing(claim)) is not None and claim.topic_source in ("explicit", "unknown"):
+    if (f := framing(claim)) is not None and claim.topic_source in NAMED_SOURCES:
         yield subject, "outcome", f
     entity = ref.entities.get(subject)
     undated = entity.type in UNDATED_TYPES if entity else bool(_BODY.search(subject))
@@ -194,12 +194,21 @@ def _involved(aspect: str, by_value: dict[object, dict[str, list[Claim]]]) -> li
         return []
     hit = [s for s in sides if any(o.path != s.path and conflicts(aspect, s.value, o.value) for o in sides)]
     if aspect == "outcome":
-        # An article that frames the outcome both ways does not disagree with either framing.
-        both = {s.path for s in sides if {o.value for o in sides if o.path == s.path} >= {"positive", "negative"}}
-        hit = [s for s in hit if s.path not in both]
-        if len({s.value for s in hit}) < 2:
-            return []
+        return _framing_conflict(sides)
     return hit
+
+
+def _framing_conflict(sides: list[Side]) -> list[Side]:
+    """Outcome framings disagree when one article mostly calls it a success and another mostly calls it contested
+    or failed; an article that weighs both views evenly takes no side."""
+    leaning: dict[str, str] = {}
+    for path in {s.path for s in sides}:
+        counts = {v: sum(len(s.claims) for s in sides if s.path == path and s.value == v) for v in FRAMING}
+        if counts["positive"] != counts["negative"]:
+            leaning[path] = max(counts, key=lambda v: counts[v])
+    if len(set(leaning.values())) < 2:
+        return []
+    return [s for s in sides if leaning.get(s.path) == s.value]
 
 
 def _disagreement(ref: Reference, subject: str, aspect: str, sides: list[Side], names: dict[str, str]) -> Disagreement:

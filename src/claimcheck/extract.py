@@ -74,6 +74,7 @@ class Values:
     acts_on_object: bool = False  # the main verb has an object: "NATO launched Eastern Sentry on 12 September"
     activity_dates: tuple[int, ...] = ()  # offsets of dates on a verb of doing ("escorted ships from 2001")
     predicate_dates: tuple[int, ...] = ()  # offsets of dates on a verb (not on a noun such as "its founding")
+    own_dates: tuple[int, ...] = ()  # offsets of dates on a noun the topic possesses ("its founding in 1949")
     actor_leaders: tuple[str, ...] = ()  # leaders the reference lacks: "led by France", "commanded by General X"
     quantities: tuple[V.Quantity, ...] = ()
     polarity: str | None = None
@@ -492,7 +493,8 @@ def unknown_id(span: Span) -> str:
 def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: _Vocab, known_ops: bool,
                    section_places: frozenset[str] | None = None) -> str | None:
     """A named thing the reference lacks that the clause is about: its subject ('Operation Distinguished Games
-    protected ...', or an actor: 'Milošević accepted ...'), or, when no known operation is named and the subject is an organisation or absent, the
+    protected ...', or an actor: 'Milošević accepted ...'), or, when no known operation is named and the subject
+    is an organisation or absent, the
     one it acts on ('NATO launched Operation Eagle Assist', 'NATO supported the Dayton Agreement'). A name
     that only follows 'replaced by' or 'handed over to' is a successor, not the topic."""
     named = [s for s in unknown_spans(clause) if not _handover_position(clause, s, vocab)]
@@ -710,7 +712,8 @@ def _other_actor(clause: Span, gov: Token | None, topic_tokens: set[int], vocab:
     subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
     return bool(subjects) and not any(
         s.i in topic_tokens or s.lower_ in (*PRONOUNS, "which", "who", "that")
-        or (vocab.intervention.fullmatch(s.text) and not any(c.dep_ in ("poss", "compound", "amod") for c in s.children))
+        or (vocab.intervention.fullmatch(s.text)
+            and not any(c.dep_ in ("poss", "compound", "amod") for c in s.children))
         or any(t.i in topic_tokens for t in s.subtree) for s in subjects)
 
 
@@ -761,7 +764,7 @@ def _governed_role(clause: Span, date: V.DateValue, spans: list[tuple[int, int]]
     if gov is None:
         return "active"
     own = {t.i for t in clause if any(a <= t.idx - clause.start_char < b for a, b in spans)}
-    path = {t.i for t in clause if t.i in own or any(d.i in own for d in t.subtree) and t.i != gov.i}
+    path = {t.i for t in clause if t.i in own or (any(d.i in own for d in t.subtree) and t.i != gov.i)}
     words = [gov] + [c for c in gov.children if c.dep_ in _PHRASE_ARCS and abs(c.i - gov.i) <= 3
                      and c.i not in own]
     words += [g for c in words if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -1012,7 +1015,8 @@ def _listed_count(clause: Span, q: V.Quantity, found: list[tuple[str, Span]], re
     noun = q.measure.split()[-1] if q.measure else ""
     if not vocab.intervention_plural.fullmatch(noun) or q.value is None:
         return False
-    after = [i for i, s in found if ref.entities[i].type in OPERATIONAL_TYPES and s.start_char - clause.start_char > q.offset]
+    after = [i for i, s in found
+             if ref.entities[i].type in OPERATIONAL_TYPES and s.start_char - clause.start_char > q.offset]
     return len(set(after)) == q.value
 
 
@@ -1044,7 +1048,8 @@ SPECIFIC_ACTORS = frozenset({"PERSON", "NORP", "ORG"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
-def unchecked_specifics(clause: Span, found: list[tuple[str, Span]], consumed: list[tuple[int, int]]) -> tuple[str, ...]:
+def unchecked_specifics(clause: Span, found: list[tuple[str, Span]],
+                        consumed: list[tuple[int, int]]) -> tuple[str, ...]:
     """What the clause states specifically that no value read from it covers: a commander ('Lieutenant General
     Martin Dempsey'), a lead nation ('led by France'), a named thing the reference lacks ('Task Force 150'),
     a number that is no date, duration, count or resolution. A claim with such content cannot be supported
@@ -1127,6 +1132,15 @@ def _existence(clause: Span) -> bool:
         _existence_words().fullmatch(root.text))
 
 
+def _possessed(clause: Span, offset: int, found: list[tuple[str, Span]], topic: tuple[str, ...]) -> bool:
+    """Whether a value hangs on a noun its topic possesses: 'its founding in 1949', 'ISAF's launch in 2001'."""
+    gov = value_governor(clause, offset)
+    if gov is None or gov.pos_ not in ("NOUN", "PROPN"):
+        return False
+    owners = [c for c in gov.children if c.dep_ == "poss"]
+    return any(o.lower_ in PRONOUNS or any(i in topic and s.start <= o.i < s.end for i, s in found) for o in owners)
+
+
 def _on_verb(clause: Span, offset: int) -> bool:
     """Whether a value hangs on a verb of the clause (or on nothing: the clause's own time)."""
     gov = value_governor(clause, offset)
@@ -1199,7 +1213,8 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
     leaders, successors = leaders_and_successors(clause, found, ref, vocab)
     parties = _dedupe([*(i for i, s in found if ref.entities[i].type in OPERATIONAL_TYPES and i not in topic[:1]
                          and _handover_position(clause, s, vocab)),
-                       *(UNKNOWN + display_name(s) for s in unknown_spans(clause) if _handover_position(clause, s, vocab))])
+                       *(UNKNOWN + display_name(s) for s in unknown_spans(clause)
+                         if _handover_position(clause, s, vocab))])
     roles = date_roles(text, dates, vocab, clause)
     if role_hint is not None:
         # A table cell under 'End' or 'Launched': the header says what its dates mark.
@@ -1238,6 +1253,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
                                                                       if c.dep_ == "xcomp")) for c in v.children),
         activity_dates=tuple(d.offset for d in dates if _activity_value(clause, d.offset)),
         predicate_dates=tuple(d.offset for d in dates if _on_verb(clause, d.offset)),
+        own_dates=tuple(d.offset for d in dates if _possessed(clause, d.offset, found, topic)),
         activity_durations=tuple(d.offset for d in durations if _activity_value(clause, d.offset)),
         unchecked=unchecked_specifics(clause, found, [
             *((d.offset, d.end) for d in all_dates), *((o, o + len(str(r[0]))) for o, r in spans),
@@ -1492,7 +1508,8 @@ def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tu
             subjects = [i for i, s in ops if s.root.dep_ in ("nsubj", "nsubjpass")]
             objects = [i for i, s in ops if s.root.dep_ in ("dobj", "attr", "appos", "agent", "conj", "ROOT")
                        or (s.root.dep_ == "pobj" and s.root.head.head.dep_ in ("ROOT", "agent"))]
-            chosen = (subjects[-1:] if subjects and not objects else objects[-1:] or subjects[-1:]
+            chosen = ([ops[0][0]] if len({i for i, _ in ops}) == 1 else
+                      subjects[-1:] if subjects and not objects else objects[-1:] or subjects[-1:]
                       or ([] if ctx.last else [ops[-1][0]]))
             if chosen:
                 ctx.last = (chosen[0],)
@@ -1545,7 +1562,7 @@ def heading_claims(doc: Doc, block: Block, ref: Reference, vocab: _Vocab, ctx: _
     for sent in doc.sents:
         draft = analyse_clause(sent, block, ref, vocab, ctx)
         if draft is not None and draft.topic_source in ("explicit", "unknown") \
-                and set(draft.aspects) <= {"date", "duration"} and not draft.kind == "outcome":
+                and set(draft.aspects) <= {"date", "duration"} and draft.kind != "outcome":
             out.append(draft)
     ctx.__dict__.update(saved.__dict__)
     return out
@@ -1581,7 +1598,7 @@ def _heading_topic(doc: Doc, ref: Reference, vocab: _Vocab, common: frozenset[st
     return ()
 
 
-PROPER_HEADING_LABELS = frozenset({"ORG", "EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"})
+PROPER_HEADING_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"})
 
 
 def _proper_heading(doc: Doc, vocab: _Vocab, common: frozenset[str] = frozenset()) -> str | None:
@@ -1594,7 +1611,8 @@ def _proper_heading(doc: Doc, vocab: _Vocab, common: frozenset[str] = frozenset(
     if not words:
         return None
     # The statistical NER must see one name covering the heading's words: title case alone is no name.
-    ents = [e for e in doc.ents if e.label_ in PROPER_HEADING_LABELS and sum(1 for t in e if t in words) * 2 >= len(words)]
+    ents = [e for e in doc.ents
+            if e.label_ in PROPER_HEADING_LABELS and sum(1 for t in e if t in words) * 2 >= len(words)]
     if not ents or len(words) > 6:
         return None
     # A proper name keeps its capitals in the running text; "Supporting Peace Processes" does not.
@@ -1612,7 +1630,8 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Claim]:
         claims.append(Claim(
             id=claim_id(document.path, text, seen[text]), text=text, start=d.start, end=d.end, kind=d.kind,
             aspects=d.aspects, topic=d.topic, subjects=d.subjects, topic_source=d.topic_source, values=d.values,
-            attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown, origin=d.origin, about=d.about,
+            attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown, origin=d.origin,
+            about=d.about,
             unknown_actor=d.unknown_actor,
         ))
     return claims

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "boilerplate", "disclaimer", "code", "table",
@@ -93,7 +94,7 @@ def split_row(text: str, line: Line) -> list[Cell]:
     body = line.text
     bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", body)]
     edges = [-1, *bounds, len(body)]
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in pairwise(edges):
         start = a + 1
         piece = body[start:b]
         if (a == -1 and not piece.strip(SPACES)) or (b == len(body) and not piece.strip(SPACES)):

@@ -92,9 +92,9 @@ def suffix_names(doc: Doc) -> list[Span]:
         if not own or not (_capital(tok) or any(w.pos_ == "PROPN" for w in own)):
             continue
         end = tok.i + n
-        if end + 1 < len(doc) and doc[end].text in ("-", "–") and _capital(doc[end + 1]):
-            end += 2
-        elif end + 1 < len(doc) and doc[end].lower_ in t.of_words and doc[end + 1].ent_type_ in ("GPE", "LOC"):
+        hyphenated = end + 1 < len(doc) and doc[end].text in ("-", "–") and _capital(doc[end + 1])
+        placed = end + 1 < len(doc) and doc[end].lower_ in t.of_words and doc[end + 1].ent_type_ in ("GPE", "LOC")
+        if hyphenated or placed:
             end += 2
         out.append(Span(doc, start, end, label=NAMED))
     return out
@@ -146,7 +146,8 @@ class NamedThings:
         for name in sorted(names, key=lambda s: s.start):
             inside = [k for k in known if name.start <= k.start and k.end <= name.end]
             overlapping = [k for k in known if k.start < name.end and name.start < k.end]
-            if name.label_ == NAMED and overlapping and overlapping == inside and len(name) > max(len(k) for k in inside) \
+            longer = bool(inside) and len(name) > max(len(k) for k in inside)
+            if name.label_ == NAMED and overlapping and overlapping == inside and longer \
                     and all(self.reference_types.get(k.kb_id_) in SWALLOWED_TYPES for k in inside):
                 swallowed.update(id(k) for k in inside)
                 kept.append(name)

@@ -8,6 +8,7 @@ from functools import cache
 
 from claimcheck.tables import phrase_alternation, table
 
+
 def month_number(name: str) -> int:
     """The number of a month written in full or abbreviated: 'March', 'Mar', 'Sept.'."""
     return MONTHS[name.lower().rstrip(".")[:3]]
@@ -45,7 +46,8 @@ _RESOLUTIONS = re.compile(
     r"\b(?:resolutions?|UNSCRs?|S/RES/)\s*(\d{3,4})((?:\s*(?:\(\d{4}\))?\s*(?:,|and|&|as well as|or)\s*"
     r"(?:resolution\s+)?\d{3,4})*)", re.IGNORECASE)
 # Thousands separated by a comma, a space, a thin or no-break space, or (in translated text) a full stop.
-_NUMBER = r"(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:\.\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?)"
+_NUMBER = (r"(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:\.\d{3})+(?![\d.,]\d)"
+           r"|\d+(?:\.\d+)?)")
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         measure = measures[re.sub(r"[\s-]+", " ", m["unit"].lower())]
         filler = (m["filler"] or "").split()
-        if any(w.lower() in _subset_words() or w[:1].isupper() and w.lower().endswith(_NATIONALITY_ENDINGS)
+        if any(w.lower() in _subset_words() or (w[:1].isupper() and w.lower().endswith(_NATIONALITY_ENDINGS))
                for w in filler):
             # "14 partner nations", "5,000 British troops": a part of the whole, counted apart.
             measure = " ".join([*filler, m["unit"]]).lower()

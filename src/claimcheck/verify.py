@@ -550,7 +550,8 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
     checks: list[Check] = []
     if "date" in claim.aspects:
         for value, role in zip(v.dates, v.date_roles, strict=True):
-            checks += _tag(_date_check(ref, claim, value, role, as_of), ids, role, value.iso(), (value.offset, value.end))
+            checks += _tag(_date_check(ref, claim, value, role, as_of), ids, role, value.iso(),
+                           (value.offset, value.end))
         for d in v.decades:
             checks += _tag(_any_of(ref, claim, lambda e, d=d: check_decade(ref, e, d, as_of)), ids, "period", f"{d}s")
         for r in v.ranges:
@@ -586,7 +587,8 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
                        ", ".join((*v.domains, *(f"not {d}" for d in v.domains_excluded), *v.distinctions)))
     if "quantity" in claim.aspects:
         for q in v.quantities:
-            checks += _tag(check_quantity(ref, claim, q, as_of), ids, "count", q.text, (q.offset, q.offset + len(q.text)))
+            checks += _tag(check_quantity(ref, claim, q, as_of), ids, "count", q.text,
+                           (q.offset, q.offset + len(q.text)))
     if "mandate" in claim.aspects:
         checks += _tag(_each_of(ref, claim, check_mandate), ids, "task",
                        ", ".join((*v.mandate, *(f"not {m}" for m in v.mandate_excluded), *v.mandate_unmatched)))
@@ -617,7 +619,7 @@ def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of
             and value.offset in v.predicate_dates:
         # "NATO launched Eastern Sentry on 12 September": the date is of what NATO did, not of NATO.
         return [_unknown("date", f"{_when(value)} dates something {name(ref, ids)} did, not {name(ref, ids)} itself")]
-    if not v.subject_is_topic and role not in ROLE_EVENTS:
+    if not v.subject_is_topic and role not in ROLE_EVENTS and value.offset not in v.own_dates:
         # "Every ISAF commander was replaced in 2003", "there had been no attack since 2010": the date marks
         # something the sentence is about, which is not the subject.
         return [_unknown("date", f"the sentence is about something else than {name(ref, ids)} "
