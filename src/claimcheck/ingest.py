@@ -318,13 +318,15 @@ def is_disclaimer(text: str) -> bool:
     words = len(plain.split())
     if words > t.max_words:
         return False
-    for sentence in _SENTENCE_END.split(plain):
+    for index, sentence in enumerate(_SENTENCE_END.split(plain)):
         if not (t.ai.search(sentence) and t.making.search(sentence)) or t.not_disclaimer.search(sentence):
             continue
         if t.content.search(sentence) or t.notice.search(sentence):
             return True
-        # A short notice standing alone that opens with how it was made: "Written with the help of ChatGPT."
+        # A short notice opening the block with how it was made: "Written with the help of ChatGPT." (what follows
+        # it, "Our team edited the text", is part of the same notice).
         made = t.made_with.search(sentence)
-        if words <= t.short_notice_words and made and len(sentence[:made.start()].split()) <= 2 and "," not in sentence:
+        if (index == 0 and len(sentence.split()) <= t.short_notice_words and made
+                and len(sentence[:made.start()].split()) <= 2 and "," not in sentence):
             return True
     return False
