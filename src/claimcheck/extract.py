@@ -53,6 +53,7 @@ class Values:
     durations: tuple[V.Duration, ...] = ()
     resolutions: tuple[int, ...] = ()
     instruments: tuple[str, ...] = ()
+    instruments_excluded: tuple[str, ...] = ()  # "a non-Article 5 operation"
     authorised: bool | None = None
     domains: tuple[str, ...] = ()
     domains_excluded: tuple[str, ...] = ()
@@ -97,6 +98,7 @@ class Values:
                           for d in self.durations],
             "resolutions": list(self.resolutions),
             "instruments": list(self.instruments),
+            "instruments_excluded": list(self.instruments_excluded),
             "un_authorised": self.authorised,
             "domains": list(self.domains),
             "domains_excluded": list(self.domains_excluded),
@@ -1141,6 +1143,22 @@ def _possessed(clause: Span, offset: int, found: list[tuple[str, Span]], topic: 
     return any(o.lower_ in PRONOUNS or any(i in topic and s.start <= o.i < s.end for i, s in found) for o in owners)
 
 
+def _describes_topic(span: Span, found: list[tuple[str, Span]], topic: tuple[str, ...], vocab: _Vocab) -> bool:
+    """Whether a modifier ('non-Article 5') describes the topic: its own name, or 'the mission' said of it,
+    not another operation ('replaced by the non-Article 5 Operation Sea Guardian')."""
+    noun = span.root.head
+    while noun.dep_ in ("compound", "amod", "nmod") and noun.head != noun:
+        noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("into", "to", "by"):
+        return False  # "turned into a non-Article 5 operation": what it became, not what it was
+    if any(s.start <= noun.i < s.end for i, s in found if i in topic[:1]):
+        return True
+    # "... with Operation Sea Guardian, a non-Article 5 operation": an apposition describes the name it follows.
+    target = noun.head if noun.dep_ == "appos" else noun
+    named_other = any(s.start <= target.i < s.end for i, s in found if i not in topic[:1])
+    return not named_other and bool(vocab.intervention.fullmatch(noun.text))
+
+
 def _on_verb(clause: Span, offset: int) -> bool:
     """Whether a value hangs on a verb of the clause (or on nothing: the clause's own time)."""
     gov = value_governor(clause, offset)
@@ -1203,7 +1221,12 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
              if not (d.month is None and d.year in in_ranges) and d.offset not in background]
     ranges = [r for o, r in spans if o not in background]
     resolutions = V.find_resolutions(text)
-    instruments = [i for i, _ in found if ref.entities[i].type in INSTRUMENT_TYPES and i not in topic]
+    # "a non-Article 5 operation": the instrument is denied, not named as the basis.
+    at = {i: sp.start_char - clause.start_char for i, sp in found}
+    denied = {i for i, sp in found if ref.entities[i].type in INSTRUMENT_TYPES
+              and text[max(0, at[i] - 4):at[i]].lower() == "non-" and _describes_topic(sp, found, topic, vocab)}
+    instruments = [i for i, _ in found
+                   if ref.entities[i].type in INSTRUMENT_TYPES and i not in topic and i not in denied]
     instruments += [ref.resolution_by_number[n] for n in resolutions
                     if n in ref.resolution_by_number and ref.resolution_by_number[n] not in topic]
     domains, domains_excluded = split_hits(term_hits(text, vocab.domains) + coordinated_domains(text, vocab))
@@ -1233,6 +1256,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         durations=tuple(d for d in durations if d.offset not in background),
         resolutions=tuple(resolutions),
         instruments=_dedupe(instruments),
+        instruments_excluded=tuple(sorted(denied)),
         authorised=authorisation(text, vocab),
         domains=domains,
         domains_excluded=domains_excluded,
@@ -1281,7 +1305,8 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
         values = _organisation_values(values)
     found = []
     legal_words = vocab.legal_basis.search(text) or values.resolutions
-    if (values.instruments and (legal_words or values.authorised is not None)) or values.authorised is not None:
+    if (values.instruments and (legal_words or values.authorised is not None)) or values.authorised is not None \
+            or values.instruments_excluded:
         found.append("legal_basis")
     if values.dates or values.decades or values.ranges:
         found.append("date")
@@ -1356,7 +1381,8 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     topic, source = resolve_topic(clause, found, ref, vocab, ctx, block.kind == "list_item")
     if block.prefix and source not in ("explicit", "unknown"):
         topic, source = (UNKNOWN + block.header[0],), "unknown"  # a record about something the reference lacks
-    _remember(ctx, topic, source, found, ref)
+    _remember(ctx, topic, source, found, ref,
+              _succeeds(clause, vocab) if vocab.roles["transition"].search(text) else None)
     ctx.latest = (topic, source)
     if source == "none" and not is_non_claim(text, vocab):
         return _event_draft(clause, block, ref, vocab, ctx)
@@ -1488,7 +1514,9 @@ def _default_year(text: str, ctx: _Context) -> int | None:
 
 
 def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tuple[str, Span]],
-              ref: Reference) -> None:
+              ref: Reference, handover: bool | None = None) -> None:
+    """Update what 'it' and 'the mission' refer to after a clause; handover says, for a clause about a handover,
+    whether its subject is the later side ('SFOR replaced IFOR': True, 'ISAF gave way to RSM': False)."""
     # "Article 5: The collective defence clause ...": a clause that opens with an operation or an instrument
     # (a glossary entry, a fact box) is about it, and so is the 'it' that follows.
     if found and found[0][1].start <= found[0][1].sent.start + 1 and ref.entities[found[0][0]].type in (
@@ -1508,9 +1536,12 @@ def _remember(ctx: _Context, topic: tuple[str, ...], source: str, found: list[tu
             subjects = [i for i, s in ops if s.root.dep_ in ("nsubj", "nsubjpass")]
             objects = [i for i, s in ops if s.root.dep_ in ("dobj", "attr", "appos", "agent", "conj", "ROOT")
                        or (s.root.dep_ == "pobj" and s.root.head.head.dep_ in ("ROOT", "agent"))]
-            chosen = ([ops[0][0]] if len({i for i, _ in ops}) == 1 else
-                      subjects[-1:] if subjects and not objects else objects[-1:] or subjects[-1:]
-                      or ([] if ctx.last else [ops[-1][0]]))
+            if len({i for i, _ in ops}) == 1:
+                chosen = [ops[0][0]]
+            elif subjects and handover is not None and not handover:
+                chosen = [i for i in objects if i not in subjects][-1:] or subjects[-1:]  # "ISAF gave way to RSM"
+            else:
+                chosen = subjects[-1:] or objects[-1:] or ([] if ctx.last else [ops[-1][0]])
             if chosen:
                 ctx.last = (chosen[0],)
             ctx.group = _dedupe([i for i, _ in ops])

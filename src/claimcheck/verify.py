@@ -301,6 +301,14 @@ def check_legal(ref: Reference, claim: Claim) -> list[Check]:
                                         *basis, *auth))
         else:
             checks.append(_unknown("legal_basis", f"no legal basis is recorded for {who}"))
+    for denied in v.instruments_excluded:
+        if denied in known:
+            checks.append(_contradicted("legal_basis", f"{who} rests on {name(ref, [denied])}", *basis))
+        elif basis:
+            checks.append(_supported("legal_basis", f"{who} rests on {name(ref, sorted(known))}, not "
+                                                    f"{name(ref, [denied])}", *basis))
+        else:
+            checks.append(_unknown("legal_basis", f"no legal basis is recorded for {who}"))
     if v.authorised is not None:
         if not auth:
             checks.append(_unknown("legal_basis", f"no UN Security Council authorisation is recorded for {who}"))
