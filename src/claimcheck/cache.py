@@ -74,7 +74,9 @@ def judgement_to_json(judgement: Judgement) -> dict[str, Any]:
     """A verdict as plain JSON data, facts by id."""
     return {
         "verdict": judgement.verdict, "explanation": judgement.explanation,
-        "checks": [{"aspect": c.aspect, "status": c.status, "message": c.message, "facts": [f.id for f in c.facts]}
+        "checks": [{"aspect": c.aspect, "status": c.status, "message": c.message, "facts": [f.id for f in c.facts],
+                    "role": c.role, "value": c.value, "subject": list(c.subject),
+                    "at": list(c.at) if c.at else None}
                    for c in judgement.checks],
         "facts": [f.id for f in judgement.facts],
     }
@@ -82,7 +84,8 @@ def judgement_to_json(judgement: Judgement) -> dict[str, Any]:
 
 def judgement_from_json(data: dict[str, Any], ref: Reference) -> Judgement:
     """Rebuild a verdict, looking its facts up in the reference (the key guarantees they exist)."""
-    checks = [Check(c["aspect"], c["status"], c["message"], tuple(ref.facts[f] for f in c["facts"]))
+    checks = [Check(c["aspect"], c["status"], c["message"], tuple(ref.facts[f] for f in c["facts"]), c["role"],
+                    c["value"], tuple(c["subject"]), tuple(c["at"]) if c["at"] else None)
               for c in data["checks"]]
     return Judgement(data["verdict"], data["explanation"], checks, [ref.facts[f] for f in data["facts"]])
 

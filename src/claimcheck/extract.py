@@ -1423,6 +1423,10 @@ def _unknown_draft(clause: Span, block: Block, topic: tuple[str, ...], source: s
     aspects = aspects_of(values, text, topic, ref, vocab, attribution is not None)
     if source == "context":
         aspects = _context_aspects(aspects, values, text, attribution is not None, vocab)
+    if not aspects and source == "unknown" and (dates := V.find_dates(text)):
+        # "Operation Distinguished Games protected the 2004 Athens Olympics": the year is the Games', but the
+        # clause is still a claim about the operation, and the reference cannot decide it.
+        aspects, values = ("date",), replace(values, dates=tuple(dates), date_roles=("active",) * len(dates))
     if not aspects:
         return None
     known = tuple(t for t in topic if not is_unknown(t))

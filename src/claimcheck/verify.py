@@ -203,8 +203,11 @@ def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
                   if isinstance(f, SuccessionFact)]
         pairs += [(f.entity, entity, f) for other in ref.entities for f in ref.facts_for(other, "succeeded_by")
                   if isinstance(f, SuccessionFact) and f.successor == entity]
+    pairs = list({f.id: (old, new, f) for old, new, f in pairs}.values())
     if named:
-        pairs = [(old, new, f) for old, new, f in pairs if old in named or new in named]
+        # The handover the sentence names: between its subject and the party it names, not any other.
+        pairs = [(old, new, f) for old, new, f in pairs
+                 if (old in named and new == ids[0]) or (new in named and old == ids[0])]
     dated = []
     for old, new, fact in pairs:
         before, after = period(ref, [old]), period(ref, [new])
