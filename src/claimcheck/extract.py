@@ -220,6 +220,8 @@ class _Vocab:
     successor: re.Pattern[str]
     predecessor: re.Pattern[str]
     relational: re.Pattern[str]
+    handover_before: re.Pattern[str]
+    successor_before: re.Pattern[str]
     event_nouns: re.Pattern[str]
     generic_heading: re.Pattern[str]
     intervention: re.Pattern[str]
@@ -239,8 +241,17 @@ def _base_tables() -> dict:
     return table("claims")
 
 
+_VOCABS: dict[str, _Vocab] = {}
+
+
 def build_vocab(ref: Reference) -> _Vocab:
-    """Compile the vocabulary tables and the reference's terms and places into patterns."""
+    """Compile the vocabulary tables and the reference's terms and places into patterns, once per reference."""
+    if ref.sha256 not in _VOCABS:
+        _VOCABS[ref.sha256] = _compile_vocab(ref)
+    return _VOCABS[ref.sha256]
+
+
+def _compile_vocab(ref: Reference) -> _Vocab:
     t = _base_tables()
     nouns = t["reference_nouns"]["intervention"]
     plural_nouns = [n + ("es" if n.endswith("s") else "s") for n in nouns]
@@ -282,6 +293,12 @@ def build_vocab(ref: Reference) -> _Vocab:
         successor=phrase_pattern(t["leadership"]["successor"]),
         predecessor=phrase_pattern(t["leadership"]["predecessor"]),
         relational=phrase_pattern(t["leadership"]["relational"]),
+        handover_before=re.compile(
+            rf"(?:{phrase_pattern(t['leadership']['successor']).pattern}|"
+            rf"{phrase_pattern(t['leadership']['predecessor']).pattern})\s+(?:[\w'’.-]+\s+){{0,3}}$", re.IGNORECASE),
+        successor_before=re.compile(
+            rf"(?:{phrase_pattern(t['leadership']['successor']).pattern})\s+(?:the\s+|an?\s+)?(?:[\w.’'-]+\s+){{0,2}}$",
+            re.IGNORECASE),
         generic_heading=phrase_pattern(table("structure")["generic_headings"]["words"]),
         event_nouns=phrase_pattern([w + suffix for w in t["event_nouns"]["words"] for suffix in ("", "s")]),
         intervention=phrase_pattern(nouns),
@@ -527,8 +544,7 @@ def _handover_position(clause: Span, span: Span, vocab: _Vocab) -> bool:
     """'... was replaced by Operation X', 'handed over to X', 'took over from X', 'preceded by X': the other side
     of a handover, not what the clause is about."""
     before = clause.doc.text[clause.start_char:span.start_char]
-    return bool(re.search(rf"(?:{vocab.successor.pattern}|{vocab.predecessor.pattern})\s+(?:[\w'’.-]+\s+){{0,3}}$",
-                          before, re.IGNORECASE))
+    return bool(vocab.handover_before.search(before))
 
 
 def _named_successors(clause: Span, found: list[tuple[str, Span]], ref: Reference, vocab: _Vocab) -> list[str]:
@@ -899,8 +915,7 @@ def leaders_and_successors(clause: Span, found: list[tuple[str, Span]], ref: Ref
         if entity.type in LEADER_TYPES and (vocab.led_after.match(after) or vocab.led_before.search(before)):
             leaders.append(entity_id)
         if entity.type in OPERATIONAL_TYPES and (
-            re.search(rf"(?:{vocab.successor.pattern})\s+(?:the\s+|an?\s+)?(?:[\w.’'-]+\s+){{0,2}}$", before,
-                      re.IGNORECASE)
+            vocab.successor_before.search(before)
             or re.search(r"\breplaced\b.{1,80}\bwith\s+(?:the\s+)?$", before, re.IGNORECASE)
         ):
             successors.append(entity_id)

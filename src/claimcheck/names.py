@@ -49,20 +49,20 @@ def _capital(tok: Token) -> bool:
     return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text or tok.text.isupper())
 
 
-def _head_at(doc: Doc, i: int, heads: frozenset[str]) -> int:
-    """The length of the longest (multi-word) head phrase starting at token i, or 0."""
-    for n in (2, 1):
-        if i + n <= len(doc) and " ".join(t.lower_ for t in doc[i:i + n]) in heads:
-            return n
-    return 0
+def _head_at(words: list[str], i: int, heads: frozenset[str]) -> int:
+    """The length of the longest (multi-word) head phrase starting at word i, or 0."""
+    if i + 1 < len(words) and f"{words[i]} {words[i + 1]}" in heads:
+        return 2
+    return 1 if words[i] in heads else 0
 
 
 def prefix_names(doc: Doc) -> list[Span]:
     """'Operation Distinguished Games', 'Resolution 1199': a capitalised head word and the name after it."""
     t = _tables()
+    words = [tok.lower_ for tok in doc]
     out = []
     for tok in doc:
-        n = _head_at(doc, tok.i, t.prefix_heads)
+        n = _head_at(words, tok.i, t.prefix_heads)
         if n and _capital(tok):
             end = tok.i + n
             while end < len(doc) and _capital(doc[end]) and doc[end].lower_ not in t.of_words:
@@ -78,9 +78,10 @@ def suffix_names(doc: Doc) -> list[Span]:
     """'Baltic Air Policing', 'the Dayton agreement', 'NATO Training Mission-Afghanistan', 'Verification Mission
     in Kosovo': capitalised words ending in a head word, with a '-Place' or 'in Place' continuation."""
     t = _tables()
+    words = [tok.lower_ for tok in doc]
     out = []
     for tok in doc:
-        n = _head_at(doc, tok.i, t.suffix_heads)
+        n = _head_at(words, tok.i, t.suffix_heads)
         if not n or tok.i == 0:
             continue
         start = tok.i

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from claimcheck.tables import phrase_alternation, table
 
@@ -110,6 +110,12 @@ def durations_table() -> dict:
 def find_dates(text: str, default_year: int | None = None) -> list[DateValue]:
     """Every full date, month and year, part of a year and bare year in text, most precise first where they
     overlap; with default_year, also days and months written without a year ('on 25 March')."""
+    return list(_dates(text, default_year))
+
+
+@lru_cache(maxsize=4096)
+def _dates(text: str, default_year: int | None) -> tuple[DateValue, ...]:
+    # Clauses are read for dates several times (roles, owners, years of context): once is enough.
     found: list[DateValue] = []
     taken: list[tuple[int, int]] = []
 
@@ -154,7 +160,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateValue]:
         for m in _MONTH_ONLY.finditer(text):
             at = m.start(1)
             add(m, DateValue(default_year, month_number(m[1]), None, at, inferred_year=True))
-    return sorted(found, key=lambda d: d.offset)
+    return tuple(sorted(found, key=lambda d: d.offset))
 
 
 def _slashed(first: int, second: int, year: int, offset: int) -> DateValue:
