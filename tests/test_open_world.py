@@ -152,6 +152,10 @@ SHAPES = [
     # Lines in a box drawn with characters are read.
     pytest.param("Kosovo\n\n┌──────────────────────────────┐\n│ • KFOR entered Kosovo in June 1999. │\n"
                  "└──────────────────────────────┘\n", False, "KFOR entered Kosovo", "supported", "kfor", id="box"),
+    # A two-column table of facts: each row is a field of the section's subject.
+    pytest.param("# Operation Allied Force\n\nThe campaign was fought from the air.\n\n| Fact | Figure |\n|---|---|\n"
+                 "| Duration | 78 days |\n| Sorties | about 38,000 |\n", True, "about 38,000", "supported",
+                 "operation-allied-force", id="fact-table"),
     # A fact box under a heading: each field is read for the section's subject.
     pytest.param("Operation Allied Force\n\nQuick facts:\nLaunched: 24 March 1999\nEnded: 10 June 1999\n", False,
                  "Ended: 10 June 1999", "supported", "operation-allied-force", id="fact-box"),

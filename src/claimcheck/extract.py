@@ -1394,7 +1394,7 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: _Vocab, ct
     text = clause.text
     found = mentions(clause)
     topic, source = resolve_topic(clause, found, ref, vocab, ctx, block.kind == "list_item")
-    if block.prefix and source not in ("explicit", "unknown"):
+    if block.prefix and block.header and source not in ("explicit", "unknown"):
         topic, source = (UNKNOWN + block.header[0],), "unknown"  # a record about something the reference lacks
     _remember(ctx, topic, source, found, ref,
               _succeeds(clause, vocab) if vocab.roles["transition"].search(text) else None)
@@ -1511,7 +1511,7 @@ def _context_aspects(aspects: tuple[str, ...], values: Values, text: str, attrib
 
 def _role_hint(block: Block, vocab: _Vocab) -> str | None:
     """What the header of a table cell says its dates mark ('Start', 'Ended', 'Launched'), if anything."""
-    if not block.prefix or len(block.header) < 2:
+    if len(block.header) < 2:
         return None
     label = block.header[1].lower()
     return next((role for role, pat in vocab.roles.items() if pat.search(label)), None)
@@ -1589,9 +1589,10 @@ def extract(document: Document, parsed: list[tuple[Block, Doc]], ref: Reference,
         if block.kind == "paragraph":
             ctx.lead_in, ctx.lead_in_mandate = (), False
             ctx.block_years = ()
-        for sent in ([doc[:]] if block.prefix else doc.sents):
+        cell = bool(block.prefix or block.suffix)
+        for sent in ([doc[:]] if cell else doc.sents):
             # A table cell is one record field: its words are not split into clauses.
-            for clause in ([sent] if block.prefix else clause_spans(sent, doc, ref)):
+            for clause in ([sent] if cell else clause_spans(sent, doc, ref)):
                 draft = analyse_clause(clause, block, ref, vocab, ctx)
                 if draft is not None:
                     drafts.append(draft)
@@ -1717,6 +1718,16 @@ def record_cells(row: Block, markdown: bool) -> Iterator[Block]:
         yield Block("table_row", row.start, row.end, row.text, anchor=row.start)
         return
     headers = _record_headers()
+    if len(cells) == 2 and (headers["field"].fullmatch(kind.strip()) or not re.search(r"[A-Z]", first[1:])):
+        # A two-column table of facts ("| Crew members | about 830 |"): the label says what the value counts or
+        # is, and the row is about the section's subject, like a fact-box line.
+        value = _plain_cell(cells[1].text, markdown)
+        counted = re.match(r"(?:about|around|nearly|some|over|more than|roughly|up to|approximately)?\s*[\d,.]+\+?\s*$",
+                           value, re.IGNORECASE)
+        prefix, suffix = ("", f" {first.lower()}") if counted else (f"{first}: ", "")
+        yield Block("table_row", cells[1].start, cells[1].end, cells[1].text, prefix=prefix, suffix=suffix,
+                    anchor=row.start)
+        return
     first = _record_subject(first, kind)
     for index, cell in enumerate(cells[1:], start=1):
         label = _plain_cell(row.header[index], markdown) if index < len(row.header) else ""
