@@ -51,7 +51,16 @@ def test_blind_annotation_file(article: str) -> None:
         assert claim["subject"].strip(), claim
 
 
-@pytest.mark.parametrize("article", sorted(SETS))
+# The sealed final batch was measured once and is never tuned to: a miss found there stays a recorded miss.
+FINAL_BATCH_MISSES = {
+    "tests/blind/final/articles/nato-balkans-operations-at-a-glance-1992-2004.md":
+        "'Compiled with AI assistance.': 'compiled' is not among the words of a short notice (tests/blind/RESULTS.md)",
+}
+
+
+@pytest.mark.parametrize("article", [
+    pytest.param(a, marks=pytest.mark.xfail(reason=FINAL_BATCH_MISSES[a], strict=True)) if a in FINAL_BATCH_MISSES
+    else a for a in sorted(SETS)])
 def test_disclaimer_detection(article: str) -> None:
     """The AI-assistance disclaimer is found where annotated, with the annotated wording inside, and nowhere else."""
     wanted = SETS[article]["disclaimer"]
