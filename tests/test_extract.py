@@ -6,9 +6,12 @@ import pytest
 from spacy.language import Language
 
 from claimcheck import values as V
-from claimcheck.extract import Claim, build_vocab, extract, iter_nlp_inputs
+from claimcheck.claims import Claim
+from claimcheck.extract import extract
 from claimcheck.ingest import parse
+from claimcheck.records import iter_nlp_inputs
 from claimcheck.reference import Reference
+from claimcheck.vocab import build_vocab
 
 
 def claims_of(text: str, nlp: Language, ref: Reference, markdown: bool = False) -> list[Claim]:

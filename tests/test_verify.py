@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from claimcheck.extract import Claim, Values
+from claimcheck.claims import Claim, Values
 from claimcheck.reference import Reference
 from claimcheck.values import DateValue, Duration, Quantity
 from claimcheck.verify import judge

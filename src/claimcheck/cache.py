@@ -14,8 +14,8 @@ from spacy import util as spacy_util
 
 from claimcheck import __version__
 from claimcheck import values as V
+from claimcheck.claims import Claim, Values
 from claimcheck.errors import OutputError
-from claimcheck.extract import Claim, Values
 from claimcheck.files import write_atomic
 from claimcheck.reference import Reference
 from claimcheck.verify import Check, Judgement

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claimcheck.extract import Claim
+from claimcheck.claims import Claim
 from claimcheck.ingest import field_line
 from claimcheck.reference import Reference
 from claimcheck.values import DateValue, Duration, durations_table

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from claimcheck.extract import Claim
+from claimcheck.claims import Claim
 from claimcheck.reference import (
     OPERATIONAL_TYPES,
     DomainsFact,
