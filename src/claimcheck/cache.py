@@ -14,11 +14,11 @@ from spacy import util as spacy_util
 
 from claimcheck import __version__
 from claimcheck import values as V
+from claimcheck.assertions import Check, Judgement
 from claimcheck.claims import Claim, Values
 from claimcheck.errors import OutputError
 from claimcheck.files import write_atomic
 from claimcheck.reference import Reference
-from claimcheck.verify import Check, Judgement
 
 CACHE_FORMAT = 1
 

@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from claimcheck.assertions import name
 from claimcheck.claims import Claim
 from claimcheck.ingest import field_line
 from claimcheck.reference import Reference
 from claimcheck.values import DateValue, Duration, durations_table
-from claimcheck.verify import name
 
 FRAMING = {"positive": "a success", "negative": "contested, criticised or failed"}
 # Topic sources whose subject the clause names or refers back to ('it', 'the intervention in Libya'); a

@@ -10,6 +10,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from claimcheck import reference as refdata
+from claimcheck.assertions import Judgement
 from claimcheck.cache import ResultCache, cache_key, model_identity
 from claimcheck.claims import Claim
 from claimcheck.compare import Disagreement, find_disagreements
@@ -17,7 +18,7 @@ from claimcheck.extract import extract
 from claimcheck.ingest import Document, find_articles, read_document
 from claimcheck.nlp import DEFAULT_MODEL, load_pipeline, parse_texts
 from claimcheck.records import iter_nlp_inputs
-from claimcheck.verify import Judgement, judge
+from claimcheck.verify import judge
 from claimcheck.vocab import build_vocab
 
 
