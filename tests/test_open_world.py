@@ -260,3 +260,15 @@ def test_results_survive_the_cache(project_nlp: Language) -> None:
     for r in results:
         assert claim_from_json(claim_to_json(r.claim)) == r.claim
         assert judgement_from_json(judgement_to_json(r.judgement), analysis.reference) == r.judgement
+
+
+@pytest.mark.parametrize(("text", "ranges"), [
+    ("1993–1996", [(1993, 1996)]),
+    ("the 1995-96 winter", [(1995, 1996)]),
+    ("16 Dec 2002 – 31 Mar 2003", []),  # 31 is a day of March, not the year 2031
+])
+def test_year_ranges(text: str, ranges: list[tuple[int, int]]) -> None:
+    """A two-digit end of a year range is a year only when no month follows it."""
+    from claimcheck import values as V
+
+    assert V.find_ranges(text) == ranges

@@ -40,8 +40,9 @@ _MONTH_RANGE = re.compile(rf"\b{_MONTH}\s*[–—-]\s*{_MONTH}\s+{_YEAR}\b")
 # Which months "early", "mid" and "late" in a year may mean, generously.
 PARTS = {"early": (1, 5), "mid": (4, 9), "late": (8, 12)}
 _DECADE = re.compile(r"\b(?:the\s+)?(1[89]\d0|20\d0)s\b|\b(?:the\s+)?'(\d0)s\b")
+# "1993–1996", "1995-96", "from 1995 to 2004"; not "16 Dec 2002 – 31 Mar 2003", where 31 is a day.
 _RANGE = re.compile(rf"\b(?:from|between)\s+(?:\w+\s+){{0,2}}?{_YEAR}\s+(?:to|and|until|till|through)\s+"
-                    rf"(?:\w+\s+){{0,2}}?{_YEAR}\b|\b{_YEAR}\s*[–—-]\s*(\d{{4}}|\d{{2}})\b")
+                    rf"(?:\w+\s+){{0,2}}?{_YEAR}\b|\b{_YEAR}\s*[–—-]\s*(\d{{4}}|\d{{2}}(?!\s*{_MONTH}))\b")
 _RESOLUTIONS = re.compile(
     r"\b(?:resolutions?|UNSCRs?|S/RES/)\s*(\d{3,4})((?:\s*(?:\(\d{4}\))?\s*(?:,|and|&|as well as|or)\s*"
     r"(?:resolution\s+)?\d{3,4})*)", re.IGNORECASE)
