@@ -101,7 +101,8 @@ def test_blind_final_batch() -> None:
     assert total.recall >= FINAL_FLOORS["recall"] and total.verdict_accuracy >= FINAL_FLOORS["verdict_accuracy"], (
         table(result))
     assert total.false_supported <= FINAL_FLOORS["false_supported"], "\n".join(total.errors)
+    assert total.false_contradicted_rate <= FINAL_FLOORS["false_contradicted_rate"], "\n".join(total.errors)
 
 
 # Set once from the single measurement of the final batch (tests/blind/RESULTS.md), a little below it.
-FINAL_FLOORS = {"recall": 0.82, "verdict_accuracy": 0.9, "false_supported": 5}
+FINAL_FLOORS = {"recall": 0.82, "verdict_accuracy": 0.9, "false_supported": 5, "false_contradicted_rate": 0.08}

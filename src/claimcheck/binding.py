@@ -29,13 +29,11 @@ def handover_position(clause: Span, span: Span, vocab: Vocab) -> bool:
 
 
 # Nouns that only situate a value in time ("in the summer of 1995"): the owner is what they hang on.
-TIME_NOUNS = frozenset({"year", "years", "month", "months", "day", "days", "summer", "spring", "autumn", "fall",
+TIME_NOUNS = frozenset({"year", "years", "month", "months", "day", "days", "summer", "spring", "autumn",
                         "winter", "week", "weeks", "period", "time", "decade", "decades", "end", "start", "beginning",
                         "middle", "course", "date", "half", "quarter", "part", "mid", "early", "late"})
 
 
-# Dependency arcs by which a value hangs directly on a noun ("the 2003 invasion", "a decade-long process").
-NOUN_MODIFIER_ARCS = frozenset({"compound", "nummod", "amod", "npadvmod", "quantmod", "nmod", "appos"})
 
 
 # Parts of speech a value climbs through to the word it hangs on: prepositions, the rest of a date, modifiers.
@@ -215,13 +213,6 @@ def _existence_words() -> re.Pattern[str]:
     return phrase_pattern(base_tables()["predicates"]["existence"])
 
 
-def existence_predicate(clause: Span) -> bool:
-    """Whether the clause's main predicate only says that its subject existed or ran: 'KFOR was in Kosovo
-    in 1999', 'it ran until 2016', 'the operation lasted 78 days'."""
-    root = clause.root
-    words = " ".join(t.text for t in root.subtree if t.dep_ in ("aux", "auxpass", "prt") or t == root)
-    return root.pos_ not in ("VERB", "AUX") or bool(_existence_words().search(words)) or bool(
-        _existence_words().fullmatch(root.text))
 
 
 def possessed_by_topic(clause: Span, offset: int, found: list[tuple[str, Span]], topic: tuple[str, ...]) -> bool:

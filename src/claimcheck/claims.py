@@ -59,7 +59,6 @@ class Values:
     handover_parties: tuple[str, ...] = ()
     succeeds: bool = False  # the subject took over from the other party ("took over from NATO"), not the reverse
     unchecked: tuple[str, ...] = ()  # specifics no check covers: a commander, a lead nation, another count
-    existence: bool = True  # whether the clause's predicate only says its subject existed or ran ("ran in 1999")
     activity_durations: tuple[int, ...] = ()  # offsets of durations of some activity ("extended for six months")
     acts_on_object: bool = False  # the main verb has an object: "NATO launched Eastern Sentry on 12 September"
     activity_dates: tuple[int, ...] = ()  # offsets of dates on a verb of doing ("escorted ships from 2001")
@@ -133,10 +132,12 @@ class Claim:
     about: str = ""  # for a claim about no entity: the words of its subject ("Peace talks")
     unknown_actor: bool = False  # the unknown subject is an actor (a person, a nation), not a named thing
 
-    def value_span(self, at: tuple[int, int]) -> tuple[int, int]:
-        """Document offsets of a value found at clause offsets 'at', kept within the claim."""
+    def value_span(self, at: tuple[int, int]) -> tuple[int, int] | None:
+        """Document offsets of a value found at clause offsets 'at', or None when it lies outside the claim (in
+        the words a table's header adds around a cell)."""
         base = self.start if self.origin < 0 else self.origin
-        return max(self.start, base + at[0]), min(self.end, base + at[1])
+        start, end = base + at[0], base + at[1]
+        return (start, end) if self.start <= start < end <= self.end else None
 
 
 # Topics inside extraction are entity ids, or "~Name" for a named thing the reference does not know.
@@ -156,6 +157,7 @@ def claim_id(path: str, text: str, occurrence: int) -> str:
 
 
 def dedupe(ids: list[str]) -> tuple[str, ...]:
+    """The ids without repeats, in first-seen order."""
     return tuple(dict.fromkeys(ids))
 
 

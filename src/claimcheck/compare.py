@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimcheck.assertions import name
-from claimcheck.claims import Claim
+from claimcheck.claims import UNKNOWN, Claim, is_unknown
 from claimcheck.ingest import field_line
 from claimcheck.reference import Reference
 from claimcheck.values import DateValue, Duration, durations_table
@@ -55,7 +55,7 @@ def subject_key(claim: Claim) -> str | None:
     subject."""
     if claim.unknown and len(claim.unknown) == 1 and not claim.topic and (
             claim.topic_source in NAMED_SOURCES or _field(claim)):
-        return "~" + normalised_name(claim.unknown[0])
+        return UNKNOWN + normalised_name(claim.unknown[0])
     if len(claim.topic) == 1 and (claim.topic_source in NAMED_SOURCES or _field(claim)):
         return claim.topic[0]
     return None
@@ -177,7 +177,7 @@ def find_disagreements(ref: Reference, documents: list[tuple[str, list[Claim]]])
         for claim in claims:
             for subject, aspect, value in statements(claim, ref):
                 index[(subject, aspect)][value][path].append(claim)
-                if subject.startswith("~"):
+                if is_unknown(subject):
                     names.setdefault(subject, claim.unknown[0])
     out = []
     for (subject, aspect), by_value in sorted(index.items()):
@@ -216,7 +216,7 @@ def _disagreement(ref: Reference, subject: str, aspect: str, sides: list[Side], 
     claims = tuple(dict.fromkeys((s.path, c.id) for s in ordered for c in sorted(s.claims, key=lambda c: c.start)))
     shown_subject = names.get(subject, subject)
     digest = hashlib.sha256("\0".join([subject, aspect, *(c for _, c in claims)]).encode()).hexdigest()
-    who = shown_subject if subject.startswith("~") else name(ref, [subject])
+    who = shown_subject if is_unknown(subject) else name(ref, [subject])
     return Disagreement(f"d{digest[:12]}", shown_subject, aspect.split(":")[0], claims,
                         _explain(who, aspect, ordered))
 

@@ -14,6 +14,7 @@ from claimcheck.claims import (
     CONTEXT_ASPECTS,
     HARD_ASPECTS,
     KINDS,
+    PRONOUNS,
     UNKNOWN,
     Claim,
     Values,
@@ -95,7 +96,9 @@ def aspects_of(values: Values, text: str, topic: tuple[str, ...], ref: Reference
         values = _organisation_values(values)
     found = []
     legal_words = vocab.legal_basis.search(text) or values.resolutions
-    if (values.instruments and (legal_words or values.authorised is not None)) or values.authorised is not None \
+    # A resolution the reference lacks ("under UNSCR 781") is still a legal basis claimed, which it cannot decide.
+    if ((values.instruments or values.resolutions) and (legal_words or values.authorised is not None)) \
+            or values.authorised is not None \
             or values.instruments_excluded:
         found.append("legal_basis")
     if values.dates or values.decades or values.ranges:
@@ -258,7 +261,8 @@ def _event_draft(clause: Span, block: Block, ref: Reference, vocab: Vocab, ctx: 
     if not aspects:
         return None
     subject = subject_token(clause)
-    about = " ".join(clause.doc[subject.left_edge.i:subject.i + 1].text.split()) if subject is not None else ""
+    about = "" if subject is None or subject.lower_ in PRONOUNS else " ".join(
+        clause.doc[subject.left_edge.i:subject.i + 1].text.split())
     start, end = _document_span(block, clause)
     attribution = vocab.attribution.search(clause.text)
     return _Draft(start=start, end=end, origin=block.start - len(block.prefix) + clause.start_char,

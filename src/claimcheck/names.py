@@ -106,7 +106,7 @@ def acronym_names(doc: Doc) -> list[Span]:
     fleet): what it did is not what the operation around it did, but 'it' does not refer to it."""
     t = _tables()
     return [Span(doc, tok.i, tok.i + 1, label=ACTOR) for tok in doc
-            if len(tok.text) >= 3 and tok.text.isupper() and tok.text[0].isalpha() and tok.is_alpha is not None
+            if len(tok.text) >= 3 and tok.text.isupper() and tok.text[0].isalpha()
             and re.fullmatch(r"[A-Z][A-Z0-9-]{2,11}", tok.text) and tok.lower_ not in t.not_acronyms]
 
 
@@ -116,7 +116,7 @@ def ner_names(doc: Doc) -> list[Span]:
     out = []
     for ent in doc.ents:
         label = ent.label_
-        if label in t.ner_labels and label != "ORG":
+        if label in t.ner_labels:
             out.append(Span(doc, ent.start, ent.end, label=NAMED))
         elif label in t.actor_labels:
             out.append(Span(doc, ent.start, ent.end, label=ACTOR))

@@ -14,7 +14,6 @@ from claimcheck.binding import (
     activity_value,
     date_roles,
     describes_topic,
-    existence_predicate,
     handover_position,
     instrument_dates,
     on_verb,
@@ -286,7 +285,9 @@ def _counted_nouns(clause: Span, taken: list[tuple[int, int]]) -> list[V.Quantit
             continue
         root = ent.root
         noun = root.head
+        # "830 crew members" counts; "Standing NATO Maritime Group 2" names (the number follows its noun).
         if root.dep_ not in ("nummod", "quantmod", "compound") or noun.pos_ not in ("NOUN", "PROPN") \
+                or noun.i < root.i \
                 or noun.lower_ in TIME_NOUNS or noun.lower_.rstrip("s") in ("day", "week", "month", "year", "decade"):
             continue
         value, approximate = V.parse_count(ent.text)
@@ -297,15 +298,13 @@ def _counted_nouns(clause: Span, taken: list[tuple[int, int]]) -> list[V.Quantit
     return out
 
 
-# Entity labels whose mention states something specific: a person, a nation or group, an organisation.
-SPECIFIC_ACTORS = frozenset({"PERSON", "NORP", "ORG"})
 
 
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
-def unchecked_specifics(clause: Span, found: list[tuple[str, Span]],
-                        consumed: list[tuple[int, int]]) -> tuple[str, ...]:
+def unchecked_specifics(clause: Span, found: list[tuple[str, Span]], consumed: list[tuple[int, int]],
+                        vocab: Vocab) -> tuple[str, ...]:
     """What the clause states specifically that no value read from it covers: a commander ('Lieutenant General
     Martin Dempsey'), a lead nation ('led by France'), a named thing the reference lacks ('Task Force 150'),
     a number that is no date, duration, count or resolution. A claim with such content cannot be supported
@@ -319,7 +318,8 @@ def unchecked_specifics(clause: Span, found: list[tuple[str, Span]],
     for span in unknown_spans(clause, ACTOR):
         # A person as an argument ('commanded by General X'); a nation, a group or an organisation when it is
         # said to lead.
-        if (span.root.ent_type_ == "PERSON" and _argument(span)) or _leader_position(span):
+        if (span.root.ent_type_ == "PERSON" and _argument(span)) or _leader_position(span) \
+                or _requester(span, vocab):
             out.append(display_name(span))
     for ent in clause.ents:
         if ent.label_ in NUMBER_LABELS and ent.text.lower() != "one" \
@@ -337,6 +337,13 @@ ARGUMENT_ARCS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent", "appos
 # Prepositions that set a scene in time rather than state a fact about what they govern ("after the war").
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "during", "following", "since", "until", "amid", "throughout",
                                    "in the wake of", "prior"})
+
+
+def _requester(span: Span, vocab: Vocab) -> bool:
+    """'at the request of the African Union', 'requested by Turkey': who asked for it, which the reference does
+    not record."""
+    before = span.doc.text[max(0, span.start_char - 40):span.start_char]
+    return bool(vocab.request_before.search(before))
 
 
 def _argument(span: Span) -> bool:
@@ -384,9 +391,6 @@ def _locative(span: Span) -> bool:
     return before is not None and before.lower_ in LOCATIVE_PREPOSITIONS | {"to", "from", "of", "at"}
 
 
-def _located(text: str, part: str) -> tuple[int, int]:
-    at = text.find(part)
-    return (at, at + len(part)) if at >= 0 else (0, 0)
 
 
 def polarity(text: str, vocab: Vocab) -> str | None:
@@ -472,7 +476,6 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         successor_leaders=successor_leaders(clause, found, ref, vocab),
         handover_parties=parties,
         succeeds=succeeds_in_handover(clause, vocab) if parties or vocab.roles["transition"].search(text) else False,
-        existence=existence_predicate(clause),
         actor_leaders=tuple(display_name(s) for s in (*unknown_spans(clause, ACTOR), *unknown_spans(clause))
                             if _leader_position(s)),
         acts_on_object=any(c.dep_ == "dobj" for v in (clause.root, *(c for c in clause.root.children
@@ -485,7 +488,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
             *((d.offset, d.end) for d in all_dates), *((o, o + len(str(r[0]))) for o, r in spans),
             *((d.offset, d.offset + len(d.text)) for d in durations),
             *((m.start(), m.end()) for m in V.resolution_spans(text)),
-            *(_located(text, q.text) for q in quantities(clause))]),
+            *((q.offset, q.offset + len(q.text)) for q in quantities(clause))], vocab),
         quantities=tuple(q for q in quantities(clause) if not _listed_count(clause, q, found, ref, vocab)),
         polarity=polarity(text, vocab),
         founding=bool(vocab.founding.search(text)),
@@ -499,4 +502,5 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
 
 
 def strong_mandate(text: str, vocab: Vocab) -> bool:
+    """Whether the text speaks of a mandate or task in so many words."""
     return bool(vocab.mandate_strong.search(text))

@@ -42,7 +42,7 @@ def assertions_json(result: ClaimResult, names: dict[str, str]) -> list[dict[str
     for k in j.checks:
         subject = k.subject[0] if k.subject else (c.topic[0] if c.topic else None)
         shown = names.get(subject, subject) if subject else (", ".join(c.unknown) or None)
-        start, end = c.value_span(k.at) if k.at else (None, None)
+        start, end = (c.value_span(k.at) if k.at else None) or (None, None)
         out.append({
             "subject": subject, "subject_name": shown, "aspect": k.aspect, "role": k.role, "value": k.value,
             "start": start, "end": end,

@@ -28,7 +28,7 @@ class Context:
     lead_in_mandate: bool = False
     default: tuple[str, ...] = ()
     block_years: tuple[int, ...] = ()
-    last_year: int | None = None  # the last year the document named, for "on 3 May" far from any year
+    last_year: int | None = None  # the last year of the last paragraph that named one, for "on 3 May"
     inherited: bool = False
     latest: tuple[tuple[str, ...], str] = ((), "none")
 
@@ -41,9 +41,11 @@ class Context:
         self.lead_in_mandate = False
 
     def singular(self) -> tuple[str, ...]:
+        """What 'it' and 'the mission' refer to."""
         return self.last or self.heading
 
     def plural(self) -> tuple[str, ...]:
+        """What 'they' and 'these operations' refer to, when several were named."""
         group = self.group or self.heading
         return group if len(group) > 1 else ()
 
@@ -135,11 +137,11 @@ def resolve_topic(clause: Span, found: list[tuple[str, Span]], ref: Reference, v
 
 def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: Vocab, known_ops: bool,
                    section_places: frozenset[str] | None = None) -> str | None:
-    """A named thing the reference lacks that the clause is about: its subject ('Operation Distinguished Games
-    protected ...', or an actor: 'Milošević accepted ...'), or, when no known operation is named and the subject
-    is an organisation or absent, the
-    one it acts on ('NATO launched Operation Eagle Assist', 'NATO supported the Dayton Agreement'). A name
-    that only follows 'replaced by' or 'handed over to' is a successor, not the topic."""
+    """A named thing the reference lacks that the clause is about: its subject or a name inside its subject
+    ('Operation Distinguished Games protected ...', an actor: 'Milošević accepted ...'), or, when no known
+    operation is named and the subject is not a pronoun or 'the mission', the first such name the clause gives
+    ('NATO launched Operation Eagle Assist'). A name that only follows 'replaced by' or 'handed over to' is the
+    other side of a handover, not the topic."""
     named = [s for s in unknown_spans(clause) if not handover_position(clause, s, vocab)]
     subject = subject_token(clause)
     if subject is not None:
@@ -298,6 +300,8 @@ def main_organisation(parsed: list[tuple[Block, Doc]], ref: Reference) -> tuple[
 
 
 def heading_topic(doc: Doc, ref: Reference, vocab: Vocab, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """What a heading says its section is about: operations it names, a named thing the reference lacks, or
+    the operations of a place it names with an intervention noun."""
     found = mentions(doc[:])
     ops = dedupe([i for i, _ in found if ref.entities[i].type in OPERATIONAL_TYPES])
     if ops:

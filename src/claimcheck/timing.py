@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from claimcheck.assertions import Check, contradicted_check, name, supported_check, unknown_check
+from claimcheck.claims import ACTOR_MARK, UNKNOWN, is_unknown
 from claimcheck.reference import (
     EventFact,
     Fact,
@@ -36,9 +37,11 @@ class Period:
     facts: tuple[Fact, ...]
 
     def last_day(self, as_of: dt.date) -> dt.date:
+        """The end, or as_of while it is ongoing."""
         return self.end or as_of
 
     def describe(self) -> str:
+        """'1999-06-12 to today (ongoing)'."""
         return f"{self.start.isoformat()} to {self.end.isoformat() if self.end else 'today (ongoing)'}"
 
 
@@ -51,7 +54,7 @@ def period(ref: Reference, ids: Iterable[str]) -> Period | None:
     return Period(min(f.start for f in facts), end, tuple(facts))
 
 
-def _when(value: DateValue) -> str:
+def when_text(value: DateValue) -> str:
     """'on 1999-06-12' for a day, 'in 1999-06', 'in mid-1999' or 'in 1999' otherwise."""
     return f"on {value.iso()}" if value.day else f"in {value.iso()}"
 
@@ -66,7 +69,7 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
                successors: tuple[str, ...]) -> Check:
     """Check one dated statement ('launched in 2011', 'ended in 2021', 'in 1999') about the entities."""
     who = name(ref, ids)
-    when = _when(value)
+    when = when_text(value)
     span = period(ref, ids)
     events = [f for i in ids for f in ref.facts_for(i, "event") if isinstance(f, EventFact)]
     role = CHECKED_AS.get(role, role)
@@ -123,7 +126,7 @@ def _check_active(ref: Reference, ids: tuple[str, ...], value: DateValue, span: 
     if span is not None:
         if _within(value, span.start, span.last_day(as_of)):
             return supported_check("date", f"{who} ran {span.describe()}, which includes {value.iso()}", *span.facts)
-        return contradicted_check("date", f"{who} ran {span.describe()}, not {_when(value)}", *span.facts)
+        return contradicted_check("date", f"{who} ran {span.describe()}, not {when_text(value)}", *span.facts)
     hit = next((e for e in events if same_date(value, e.date)), None)
     if hit:
         return supported_check("date", f"{who}: {hit.event.replace('_', ' ')} on {hit.date}", hit)
@@ -168,9 +171,9 @@ def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
     if len(dated) == 1:
         old, new, fact, (day, p) = dated[0]
         return contradicted_check("date", f"{name(ref, [old])} gave way to {name(ref, [new])} on {day}, "
-                                          f"not {_when(value)}",
+                                          f"not {when_text(value)}",
                              fact, *p.facts)
-    others = [n[1:] for n in named if n.startswith("~")]
+    others = [n[len(UNKNOWN):].removeprefix(ACTOR_MARK) for n in named if is_unknown(n)]
     if others:
         return unknown_check("date", f"no handover between {name(ref, ids)} and {', '.join(others)} is recorded")
     return unknown_check("date", f"no single recorded handover of {name(ref, ids)} is dated {value.iso()}")

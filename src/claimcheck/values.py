@@ -40,9 +40,10 @@ _MONTH_RANGE = re.compile(rf"\b{_MONTH}\s*[–—-]\s*{_MONTH}\s+{_YEAR}\b")
 # Which months "early", "mid" and "late" in a year may mean, generously.
 PARTS = {"early": (1, 5), "mid": (4, 9), "late": (8, 12)}
 _DECADE = re.compile(r"\b(?:the\s+)?(1[89]\d0|20\d0)s\b|\b(?:the\s+)?'(\d0)s\b")
-# "1993–1996", "1995-96", "from 1995 to 2004"; not "16 Dec 2002 – 31 Mar 2003", where 31 is a day.
+# "1993–1996", "1995-96", "from 1995 to 2004"; not "16 Dec 2002 – 31 Mar 2003", where 31 is a day, nor an ISO
+# date "2001-12-20".
 _RANGE = re.compile(rf"\b(?:from|between)\s+(?:\w+\s+){{0,2}}?{_YEAR}\s+(?:to|and|until|till|through)\s+"
-                    rf"(?:\w+\s+){{0,2}}?{_YEAR}\b|\b{_YEAR}\s*[–—-]\s*(\d{{4}}|\d{{2}}(?!\s*{_MONTH}))\b")
+                    rf"(?:\w+\s+){{0,2}}?{_YEAR}\b|\b{_YEAR}\s*[–—-]\s*(\d{{4}}|\d{{2}}(?!\s*{_MONTH})(?![-/.]\d))\b")
 _RESOLUTIONS = re.compile(
     r"\b(?:resolutions?|UNSCRs?|S/RES/)\s*(\d{3,4})((?:\s*(?:\(\d{4}\))?\s*(?:,|and|&|as well as|or)\s*"
     r"(?:resolution\s+)?\d{3,4})*)", re.IGNORECASE)
@@ -61,7 +62,7 @@ class DateValue:
     offset: int = 0
     part: str | None = None  # "early", "mid" or "late" in the year, when the text says so
     end: int = field(default=0, compare=False)  # where the date's text ends in the clause
-    inferred_year: bool = False  # "on 25 March" in a paragraph about 2011: the year comes from the context
+    inferred_year: bool = field(default=False, compare=False)  # "on 25 March" in a 2011 paragraph: year from context
 
     def iso(self) -> str:
         """ISO 8601 at the precision written: 1999, 1999-03 or 1999-03-24 ('mid-1999' for a part of a year)."""
@@ -282,8 +283,8 @@ def find_durations(text: str) -> list[Duration]:
 @cache
 def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     cfg = table("claims")["quantities"]
-    measures = {phrase.lower(): measure for measure, phrases in cfg.items() if measure not in ("vague", "subset")
-                for phrase in phrases}
+    measures = {phrase.lower(): measure for measure, phrases in cfg.items()
+                if measure not in ("vague", "subset", "own_measures") for phrase in phrases}
     units = phrase_alternation(list(measures))
     words = _word_numbers(least=2)
     counted = re.compile(
@@ -328,6 +329,11 @@ _NATIONALITY_ENDINGS = ("ish", "ian", "an", "ese", "ch", "i", "ic")
 
 
 @cache
+def _own_measures() -> frozenset[str]:
+    return frozenset(table("claims")["quantities"]["own_measures"])
+
+
+@cache
 def _subset_words() -> frozenset[str]:
     return frozenset(table("claims")["quantities"]["subset"])
 
@@ -343,8 +349,9 @@ def find_quantities(text: str) -> list[Quantity]:
         measure = measures[re.sub(r"[\s-]+", " ", m["unit"].lower())]
         filler = (m["filler"] or "").split()
         if any(w.lower() in _subset_words() or (w[:1].isupper() and w.lower().endswith(_NATIONALITY_ENDINGS))
-               for w in filler):
-            # "14 partner nations", "5,000 British troops": a part of the whole, counted apart.
+               or w.lower() in _own_measures() for w in filler):
+            # "14 partner nations", "5,000 British troops": a part of the whole, counted apart; "830 crew
+            # members": crew, not member states.
             measure = " ".join([*filler, m["unit"]]).lower()
         out.append(Quantity(_to_number(number, m["scale"]), measure, bool(m["approx"]), m.group().strip(),
                             m.start() + len(m.group()) - len(m.group().lstrip())))

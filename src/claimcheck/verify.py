@@ -29,7 +29,7 @@ from claimcheck.reference import (
     SuccessionFact,
     TermsFact,
 )
-from claimcheck.timing import ROLE_EVENTS, _when, check_date, check_decade, check_duration, check_range, period
+from claimcheck.timing import ROLE_EVENTS, check_date, check_decade, check_duration, check_range, period, when_text
 from claimcheck.values import DateValue
 
 VERDICTS: tuple[Verdict, ...] = ("contradicted", "unverified", "evaluative", "supported")
@@ -241,7 +241,8 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
         checks += _tag(unknown_check("legal_basis", f"a resolution is not the legal basis of {name(ref, ids)}"), ids,
                        "legal_basis", ", ".join(v.instruments))
     elif "legal_basis" in claim.aspects:
-        basis = ", ".join(v.instruments) or ("authorised" if v.authorised else "not authorised")
+        basis = ", ".join((*v.instruments, *(f"not {i}" for i in v.instruments_excluded))) or (
+            "authorised" if v.authorised else "not authorised" if v.authorised is not None else "")
         checks += _tag(_each_of(ref, claim, check_legal), ids, "legal_basis", basis)
     if "leadership" in claim.aspects:
         checks += _tag(check_leadership(ref, claim), ids, "leader",
@@ -283,16 +284,16 @@ def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of
             and value.offset in v.predicate_dates:
         # "NATO launched Eastern Sentry on 12 September": the date is of what NATO did, not of NATO.
         who = name(ref, ids)
-        return [unknown_check("date", f"{_when(value)} dates something {who} did, not {who} itself")]
+        return [unknown_check("date", f"{when_text(value)} dates something {who} did, not {who} itself")]
     if not v.subject_is_topic and role not in ROLE_EVENTS and value.offset not in v.own_dates:
         # "Every ISAF commander was replaced in 2003", "there had been no attack since 2010": the date marks
         # something the sentence is about, which is not the subject.
         return [unknown_check("date", f"the sentence is about something else than {name(ref, ids)} "
-                                 f"{_when(value)}; it decides nothing about {name(ref, ids)}")]
+                                 f"{when_text(value)}; it decides nothing about {name(ref, ids)}")]
     if role == "active" and claim.topic_source == "context":
         # A sentence naming nothing, in a section about X: what it dates may be any event of the time.
-        return [unknown_check("date", f"the sentence names no subject; what happened {_when(value)} is not recorded "
-                                 f"for {name(ref, ids)}")]
+        return [unknown_check("date", f"the sentence names no subject; what happened {when_text(value)} is not "
+                                      f"recorded for {name(ref, ids)}")]
     if role in ROLE_EVENTS:
         # "the Alliance invoked Article 5 on 12 September 2001": the event may be the instrument's.
         return [check_date(ref, (*ids, *v.instruments), value, role, as_of, ())]
@@ -306,7 +307,7 @@ def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of
     if role == "active" and check.status == "supported" and value.offset in v.activity_dates:
         # "From 2001 it escorted ships": the operation ran then, but that decides nothing about what the
         # sentence says it did.
-        check = unknown_check("date", f"{check.message}, but what the sentence says happened {_when(value)} "
+        check = unknown_check("date", f"{check.message}, but what the sentence says happened {when_text(value)} "
                                       f"is not recorded")
     return [check]
 
@@ -435,8 +436,8 @@ def _negate(check: Check) -> Check:
     if check.aspect in SELF_NEGATING or "authoris" in check.message:
         return check
     if check.status == "supported":
-        return Check(check.aspect, "contradicted", f"the sentence denies it, but {check.message}", check.facts)
+        return replace(check, status="contradicted", message=f"the sentence denies it, but {check.message}")
     if check.status == "contradicted":
-        return Check(check.aspect, "unknown", f"the sentence denies something the reference does not record: "
-                                              f"{check.message}")
+        return replace(check, status="unknown", facts=(),
+                       message=f"the sentence denies something the reference does not record: {check.message}")
     return check

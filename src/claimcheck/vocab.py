@@ -61,6 +61,7 @@ class Vocab:
     predecessor: re.Pattern[str]
     relational: re.Pattern[str]
     handover_before: re.Pattern[str]
+    request_before: re.Pattern[str]
     successor_before: re.Pattern[str]
     event_nouns: re.Pattern[str]
     generic_heading: re.Pattern[str]
@@ -78,6 +79,7 @@ class Vocab:
 
 @cache
 def base_tables() -> dict:
+    """The claims vocabulary table, read once."""
     return table("claims")
 
 
@@ -133,6 +135,8 @@ def _compile_vocab(ref: Reference) -> Vocab:
         successor=phrase_pattern(t["leadership"]["successor"]),
         predecessor=phrase_pattern(t["leadership"]["predecessor"]),
         relational=phrase_pattern(t["leadership"]["relational"]),
+        request_before=re.compile(rf"(?:{phrase_pattern(t['legal']['request']).pattern})\s+(?:the\s+)?$",
+                                  re.IGNORECASE),
         handover_before=re.compile(
             rf"(?:{phrase_pattern(t['leadership']['successor']).pattern}|"
             rf"{phrase_pattern(t['leadership']['predecessor']).pattern})\s+(?:[\w'’.-]+\s+){{0,3}}$", re.IGNORECASE),
