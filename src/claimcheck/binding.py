@@ -215,13 +215,21 @@ def _existence_words() -> re.Pattern[str]:
 
 
 
-def possessed_by_topic(clause: Span, offset: int, found: list[tuple[str, Span]], topic: tuple[str, ...]) -> bool:
-    """Whether a value hangs on a noun its topic possesses: 'its founding in 1949', 'ISAF's launch in 2001'."""
+def possessed_by_topic(clause: Span, offset: int, found: list[tuple[str, Span]], topic: tuple[str, ...],
+                       vocab: Vocab) -> bool:
+    """Whether a value is the topic's own whatever the clause's subject: it hangs on a noun the topic possesses
+    ('its founding in 1949', 'ISAF's launch in 2001'), or on a verb whose own subject is the topic ('By the time
+    the operation ended on 16 May 2002, its crews had flown ...')."""
     gov = value_governor(clause, offset)
-    if gov is None or gov.pos_ not in ("NOUN", "PROPN"):
+    if gov is None:
         return False
-    owners = [c for c in gov.children if c.dep_ == "poss"]
-    return any(o.lower_ in PRONOUNS or any(i in topic and s.start <= o.i < s.end for i, s in found) for o in owners)
+    def is_topic(tok: Token) -> bool:
+        return (tok.lower_ in PRONOUNS or any(i in topic and s.start <= tok.i < s.end for i, s in found)
+                or (vocab.intervention.fullmatch(tok.text) is not None
+                    and not any(c.dep_ in ("poss", "compound", "amod") for c in tok.children)))
+    if gov.pos_ in ("NOUN", "PROPN"):
+        return any(is_topic(o) for o in gov.children if o.dep_ == "poss")
+    return gov != clause.root and any(is_topic(c) for c in gov.children if c.dep_ in ("nsubj", "nsubjpass"))
 
 
 def describes_topic(span: Span, found: list[tuple[str, Span]], topic: tuple[str, ...], vocab: Vocab) -> bool:

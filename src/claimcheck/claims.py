@@ -63,7 +63,7 @@ class Values:
     acts_on_object: bool = False  # the main verb has an object: "NATO launched Eastern Sentry on 12 September"
     activity_dates: tuple[int, ...] = ()  # offsets of dates on a verb of doing ("escorted ships from 2001")
     predicate_dates: tuple[int, ...] = ()  # offsets of dates on a verb (not on a noun such as "its founding")
-    own_dates: tuple[int, ...] = ()  # offsets of dates on a noun the topic possesses ("its founding in 1949")
+    own_dates: tuple[int, ...] = ()  # dates that are the topic's own ("its founding in 1949", "when it ended on …")
     actor_leaders: tuple[str, ...] = ()  # leaders the reference lacks: "led by France", "commanded by General X"
     quantities: tuple[V.Quantity, ...] = ()
     polarity: str | None = None

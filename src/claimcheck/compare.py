@@ -105,13 +105,14 @@ def statements(claim: Claim, ref: Reference) -> Iterator[tuple[str, str, object]
     entity = ref.entities.get(subject)
     undated = entity.type in UNDATED_TYPES if entity else bool(_BODY.search(subject))
     if not undated:
-        if v.subject_is_topic:
-            for date, role in zip(v.dates, v.date_roles, strict=True):
-                if role == "transition":
-                    # "It took over from NATO on 1 April 2003" starts the subject; "handed over to X" ends it.
-                    role = "start" if v.succeeds else "end"
-                if role in COMPARED_ROLES:
-                    yield subject, f"date:{role}", date
+        for date, role in zip(v.dates, v.date_roles, strict=True):
+            if not (v.subject_is_topic or date.offset in v.own_dates):
+                continue
+            if role == "transition":
+                # "It took over from NATO on 1 April 2003" starts the subject; "handed over to X" ends it.
+                role = "start" if v.succeeds else "end"
+            if role in COMPARED_ROLES:
+                yield subject, f"date:{role}", date
         for first, last in v.ranges:
             yield subject, "date:start", DateValue(first)
             yield subject, "date:end", DateValue(last)

@@ -482,7 +482,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
                                                                       if c.dep_ == "xcomp")) for c in v.children),
         activity_dates=tuple(d.offset for d in dates if activity_value(clause, d.offset)),
         predicate_dates=tuple(d.offset for d in dates if on_verb(clause, d.offset)),
-        own_dates=tuple(d.offset for d in dates if possessed_by_topic(clause, d.offset, found, topic)),
+        own_dates=tuple(d.offset for d in dates if possessed_by_topic(clause, d.offset, found, topic, vocab)),
         activity_durations=tuple(d.offset for d in durations if activity_value(clause, d.offset)),
         unchecked=unchecked_specifics(clause, found, [
             *((d.offset, d.end) for d in all_dates), *((o, o + len(str(r[0]))) for o, r in spans),
