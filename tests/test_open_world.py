@@ -272,3 +272,17 @@ def test_year_ranges(text: str, ranges: list[tuple[int, int]]) -> None:
     from claimcheck import values as V
 
     assert V.find_ranges(text) == ranges
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("UNSCRs on Somali piracy (1816 and follow-ons)", []),  # a resolution's number, not the year 1816
+    ("under Resolution 1244 (1999)", ["1999"]),  # the year the resolution was adopted
+    ("adopted Resolution 1973 in 2011", ["2011"]),
+    ("ISAF was established on 2001-12-20.", ["2001-12-20"]),  # an ISO date, not the years 2001 to 2012
+])
+def test_numbers_near_resolutions(text: str, dates: list[str]) -> None:
+    """Numbers written after resolutions are their numbers unless a date word or brackets make them years."""
+    from claimcheck import values as V
+
+    assert [d.iso() for d in V.find_dates(text)] == dates
+    assert V.find_ranges(text) == []

@@ -152,7 +152,7 @@ def _dates(text: str, default_year: int | None) -> tuple[DateValue, ...]:
     for m in _YEAR_ALONE.finditer(text):
         inside = any(s <= m.start() < e for s, e in resolution_spans)
         bracketed = text[max(0, m.start() - 1):m.start()] == "(" and inside
-        if not inside or bracketed:
+        if bracketed or (not inside and not _numbered_resolution(text, m.start())):
             add(m, DateValue(int(m[1]), offset=m.start()))
     if default_year is not None:
         for m in _DAY_MONTH.finditer(text):
@@ -163,6 +163,21 @@ def _dates(text: str, default_year: int | None) -> tuple[DateValue, ...]:
             at = m.start(1)
             add(m, DateValue(default_year, month_number(m[1]), None, at, inferred_year=True))
     return tuple(sorted(found, key=lambda d: d.offset))
+
+
+# "UNSCRs on Somali piracy (1816 and follow-ons)": a number that resolutions were just named for, with no date
+# word before it, is a resolution's number, not a year.
+_RESOLUTION_WORD = re.compile(r"\b(?:resolutions?|UNSCRs?)\b[^.;]{0,40}$", re.IGNORECASE)
+_DATE_WORD = re.compile(r"\b(?:in|since|from|until|till|by|of|to|and|or|early|late|mid|year|years|summer|spring|"
+                        r"autumn|winter|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?\s*[(,]?\s*$",
+                        re.IGNORECASE)
+
+
+def _numbered_resolution(text: str, at: int) -> bool:
+    before = text[:at]
+    if re.search(r"\d{3,4}\s*\($", before):
+        return False  # "Resolution 1244 (1999)": the year the resolution was adopted
+    return bool(_RESOLUTION_WORD.search(before)) and not _DATE_WORD.search(before)
 
 
 def _slashed(first: int, second: int, year: int, offset: int) -> DateValue:
