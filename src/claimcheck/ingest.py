@@ -30,7 +30,6 @@ _MD_INLINE = [
 ]
 # Inline code and images carry no claims of the article: masked whole, text included.
 _MD_HIDDEN = [re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), re.compile(r"(`+)(.+?)\1"), re.compile(r"<[^>\n]+>")]
-_SPACES = SPACES
 _ENUMERATION = re.compile(r"\s*(?:\(?\d{1,3}[.):]|#\d{1,3}[.:]?)\s+")
 # "4. Operation Sharp Guard (1993–1996)": a numbered line standing as a section heading.
 _NUMBERED = re.compile(r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]+)?\(?\d{1,3}[.):][ \t]*$")
@@ -192,7 +191,7 @@ def _plain_blocks(text: str, lines: list[Line]) -> Iterator[Block]:
 def _field_runs(lines: list[Line]) -> set[int]:
     """Indexes of lines in runs of two or more 'Label: value' lines (a fact box or a sidebar) or dated entries
     (a timeline)."""
-    hits = [bool(field_line().match(t) or _entry_line().match(t)) for t in (ln.text.strip(_SPACES) for ln in lines)]
+    hits = [bool(field_line().match(t) or _entry_line().match(t)) for t in (ln.text.strip(SPACES) for ln in lines)]
     out = set()
     for i, hit in enumerate(hits):
         if hit and ((i > 0 and hits[i - 1]) or (i + 1 < len(hits) and hits[i + 1])):

@@ -13,7 +13,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from claimcheck.layout import Block, Cell, Line, front_matter_end, split_row, trimmed
+from claimcheck.layout import Block, Line, front_matter_end, split_row, trimmed
 
 _ATX = re.compile(r"^[ ]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*(?:[ \t]#+)?[ \t]*$")
 # Container markers that open a line: blockquote '>' and list markers, with their indentation.
@@ -132,5 +132,3 @@ def _paragraph(text: str, lines: list[Line], line_map: list[int] | tuple[int, in
         start, end = spans[0][0], spans[-1][1]
         yield Block(kind, start, end, text[start:end])  # type: ignore[arg-type]
 
-
-__all__ = ["Block", "Cell", "markdown_blocks"]
