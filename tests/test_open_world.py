@@ -286,3 +286,13 @@ def test_numbers_near_resolutions(text: str, dates: list[str]) -> None:
 
     assert [d.iso() for d in V.find_dates(text)] == dates
     assert V.find_ranges(text) == []
+
+
+def test_it_may_mean_the_sections_subject(project_nlp: Language) -> None:
+    """'It' after a sentence that named another operation, in a section about Resolute Support: a value that the
+    section's subject fits is not contradicted for the operation named in passing."""
+    text = ("Missions\n\nResolute Support Mission\n\nISAF had 130,000 troops at its peak. It ended in September "
+            "2021.\n")
+    result = claim_over(analyse(project_nlp, text), "It ended in September 2021")
+    assert result.judgement.verdict == "supported", result.judgement.explanation
+    assert "Resolute Support" in result.judgement.explanation

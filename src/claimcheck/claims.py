@@ -131,6 +131,8 @@ class Claim:
     origin: int = -1  # document offset of the clause text that value offsets count from (-1: start)
     about: str = ""  # for a claim about no entity: the words of its subject ("Peace talks")
     unknown_actor: bool = False  # the unknown subject is an actor (a person, a nation), not a named thing
+    # For a subject carried over from an earlier sentence: the section's own subject, which 'it' may mean instead.
+    alternatives: tuple[str, ...] = ()
 
     def value_span(self, at: tuple[int, int]) -> tuple[int, int] | None:
         """Document offsets of a value found at clause offsets 'at', or None when it lies outside the claim (in

@@ -161,6 +161,7 @@ class _Draft:
     origin: int = -1
     about: str = ""
     unknown_actor: bool = False
+    alternatives: tuple[str, ...] = ()
 
 
 def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: Vocab, ctx: Context) -> _Draft | None:
@@ -201,7 +202,14 @@ def analyse_clause(clause: Span, block: Block, ref: Reference, vocab: Vocab, ctx
         topic_source=source,
         values=values, attribution=attribution.group().strip() if attribution else None,
         hedged=bool(vocab.hedges.search(text)), block=block.kind,
+        alternatives=_section_subject(ctx, topic, source, ref),
     )
+
+
+def _section_subject(ctx: Context, topic: tuple[str, ...], source: str, ref: Reference) -> tuple[str, ...]:
+    """The section's own subject, when 'it' or 'the mission' was resolved to another operation named since."""
+    heading = tuple(t for t in ctx.heading if t in ref.entities)
+    return heading if source == "carried" and heading and set(heading) != set(topic) else ()
 
 
 def _unknown_draft(clause: Span, block: Block, topic: tuple[str, ...], source: str, values: Values,
@@ -363,6 +371,6 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Claim]:
             aspects=d.aspects, topic=d.topic, subjects=d.subjects, topic_source=d.topic_source, values=d.values,
             attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown, origin=d.origin,
             about=d.about,
-            unknown_actor=d.unknown_actor,
+            unknown_actor=d.unknown_actor, alternatives=d.alternatives,
         ))
     return claims

@@ -375,6 +375,21 @@ def judge(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
     """The verdict on one claim: contradicted beats evaluative beats supported; anything undecided is unverified."""
     if claim.unknown:
         return _judge_unknown(claim)
+    judgement = _judge_known(ref, claim, as_of)
+    if judgement.verdict == "contradicted" and claim.alternatives:
+        # 'It ended in September 2021' after a sentence that named ISAF, in a section on Resolute Support: the
+        # value is contradicted only if it fits the section's subject too.
+        other = _judge_known(ref, replace(claim, topic=claim.alternatives, alternatives=()), as_of)
+        if other.verdict != "contradicted":
+            return other if other.verdict == "supported" else Judgement(
+                "unverified", as_sentence(f"Needs verification: it may be about {name(ref, claim.topic)} or "
+                                          f"{name(ref, claim.alternatives)}; {judgement.explanation}"),
+                other.checks)
+    return judgement
+
+
+def _judge_known(ref: Reference, claim: Claim, as_of: dt.date) -> Judgement:
+    """The verdict on a claim about entities the reference knows."""
     if not claim.topic:
         return _judge_event(claim)
     checks = checks_for(ref, claim, as_of)
