@@ -296,3 +296,9 @@ def test_it_may_mean_the_sections_subject(project_nlp: Language) -> None:
     result = claim_over(analyse(project_nlp, text), "It ended in September 2021")
     assert result.judgement.verdict == "supported", result.judgement.explanation
     assert "Resolute Support" in result.judgement.explanation
+
+
+def test_an_era_named_in_passing_is_not_the_subject(project_nlp: Language) -> None:
+    """'The 1990s marked a turning point after the Cold War': the clause is not about the Cold War."""
+    analysis = analyse(project_nlp, "History\n\nThe 1990s marked a significant turning point after the Cold War.")
+    assert all("Cold War" not in c.claim.unknown for d in analysis.documents for c in d.claims)

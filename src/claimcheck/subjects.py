@@ -162,8 +162,10 @@ def _named_subject(clause: Span, found: list[tuple[str, Span]], vocab: Vocab, kn
             or vocab.intervention.fullmatch(subject.text) or clause[0].lower_ in PRONOUNS:
         return None if subject is not None or clause[0].lower_ in PRONOUNS else unknown_id(named[0])
     # "NATO launched Operation Eagle Assist", "Under Operation Eagle Assist, seven aircraft patrolled ...":
-    # the only operation named frames what its subject did.
-    return unknown_id(named[0])
+    # the only operation named frames what its subject did; a war or an era named in passing ("after the Cold
+    # War") does not.
+    framing = [s for s in named if s.root.ent_type_ != "EVENT"]
+    return unknown_id(framing[0]) if framing else None
 
 
 def _named_successors(clause: Span, found: list[tuple[str, Span]], ref: Reference, vocab: Vocab) -> list[str]:
