@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from dataclasses import fields as dataclass_fields
 
 from spacy.tokens import Doc, Span, Token
 
@@ -366,11 +367,7 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Claim]:
     for d in sorted(drafts, key=lambda d: (d.start, d.end)):
         text = document.text[d.start:d.end]
         seen[text] = seen.get(text, 0) + 1
-        claims.append(Claim(
-            id=claim_id(document.path, text, seen[text]), text=text, start=d.start, end=d.end, kind=d.kind,
-            aspects=d.aspects, topic=d.topic, subjects=d.subjects, topic_source=d.topic_source, values=d.values,
-            attribution=d.attribution, hedged=d.hedged, block=d.block, unknown=d.unknown, origin=d.origin,
-            about=d.about,
-            unknown_actor=d.unknown_actor, alternatives=d.alternatives,
-        ))
+        # A draft has every field of a claim but its id and text.
+        fields = {f.name: getattr(d, f.name) for f in dataclass_fields(d)}
+        claims.append(Claim(id=claim_id(document.path, text, seen[text]), text=text, **fields))
     return claims

@@ -444,6 +444,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
                          and handover_position(clause, s, vocab)),
                        *(UNKNOWN + display_name(s) for s in unknown_spans(clause)
                          if handover_position(clause, s, vocab))])
+    counts = quantities(clause)
     roles = date_roles(text, dates, vocab, clause)
     if role_hint is not None:
         # A table cell under 'End' or 'Launched': the header says what its dates mark.
@@ -488,8 +489,8 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
             *((d.offset, d.end) for d in all_dates), *((o, o + len(str(r[0]))) for o, r in spans),
             *((d.offset, d.offset + len(d.text)) for d in durations),
             *((m.start(), m.end()) for m in V.resolution_spans(text)),
-            *((q.offset, q.offset + len(q.text)) for q in quantities(clause))], vocab),
-        quantities=tuple(q for q in quantities(clause) if not _listed_count(clause, q, found, ref, vocab)),
+            *((q.offset, q.offset + len(q.text)) for q in counts)], vocab),
+        quantities=tuple(q for q in counts if not _listed_count(clause, q, found, ref, vocab)),
         polarity=polarity(text, vocab),
         founding=bool(vocab.founding.search(text)),
         past=any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj", "advcl", "relcl") for t in clause),

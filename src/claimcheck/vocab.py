@@ -116,11 +116,9 @@ def _compile_vocab(ref: Reference) -> Vocab:
                               re.IGNORECASE),
         positive=phrase_pattern(t["outcome"]["positive"]),
         negative=phrase_pattern(t["outcome"]["negative"]),
-        purpose=re.compile(rf"{phrase_pattern(t['outcome']['purpose']).pattern}(?:\s+[\w’'-]+){{0,6}}\s*$",
-                           re.IGNORECASE),
+        purpose=_ending_after(t["outcome"]["purpose"]),
         judgement=phrase_pattern(t["outcome"]["judgement"]),
-        background=re.compile(rf"{phrase_pattern(t['outcome']['background']).pattern}(?:\s+[\w’'-]+){{0,6}}\s*$",
-                              re.IGNORECASE),
+        background=_ending_after(t["outcome"]["background"]),
         attribution=compile_any(t["attribution"]["patterns"]),
         hedges=phrase_pattern(t["attribution"]["hedges"]),
         future=phrase_pattern(t["non_claim"]["future"]),
@@ -160,6 +158,11 @@ def _compile_vocab(ref: Reference) -> Vocab:
         distinction_marker=phrase_pattern(t["distinction"]["markers"]),
         founding=re.compile(r"\bfound(?:ing|ed|ers?)\b|\boriginal\b", re.IGNORECASE),
     )
+
+
+def _ending_after(phrases: list[str]) -> re.Pattern[str]:
+    """Text that ends at most six words after one of the phrases ('to address the growing ...')."""
+    return re.compile(rf"{phrase_pattern(phrases).pattern}(?:\s+[\w’'-]+){{0,6}}\s*$", re.IGNORECASE)
 
 
 def _coordinated_pattern(cfg: dict) -> re.Pattern[str]:
