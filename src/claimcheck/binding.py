@@ -203,8 +203,6 @@ def _governed_role(clause: Span, date: V.DateValue, spans: list[tuple[int, int]]
 
 
 _DATE_SPAN = re.compile(r"\s*(?:[–—-]|to|until|till|through)\s*", re.IGNORECASE)
-
-
 _ONGOING = re.compile(r"\s*[–—-]\s*(?:present|today|now|ongoing)\b", re.IGNORECASE)
 
 

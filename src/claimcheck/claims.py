@@ -13,21 +13,11 @@ from claimcheck.names import ACTOR, display_name
 
 # Aspects that make an attributed sentence a factual claim ("some say NATO was founded in 1951").
 HARD_ASPECTS = frozenset({"date", "duration", "quantity", "legal_basis", "leadership"})
-
-
 # What a sentence that names no subject may still be checked for, against the section's subject.
 CONTEXT_ASPECTS = frozenset({"date", "duration", "quantity"})
-
-
 KINDS = ("legal_basis", "date", "duration", "leadership", "scope", "quantity", "mandate", "outcome")
-
-
 LEADER_TYPES = frozenset({"organisation", "body"})
-
-
 INSTRUMENT_TYPES = frozenset({"resolution", "treaty", "treaty_article"})
-
-
 PRONOUNS = frozenset({"it", "its", "they", "their"})
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from claimcheck.actors import leaders_and_successors
 from claimcheck.binding import handover_position, subject_token
 from claimcheck.claims import ACTOR_MARK, INSTRUMENT_TYPES, PRONOUNS, UNKNOWN, dedupe, is_unknown, unknown_id
 from claimcheck.ingest import Block
 from claimcheck.names import ACTOR, display_name, unknown_spans
 from claimcheck.nlp import REF_SPANS
-from claimcheck.readers import leaders_and_successors
 from claimcheck.reference import OPERATIONAL_TYPES, Reference
 from claimcheck.vocab import Vocab
 
@@ -228,8 +228,6 @@ def _attached_places(text: str, vocab: Vocab) -> list[str]:
 
 _CONTRAST = re.compile(r"^\s*(?:unlike|in contrast to|compared with|compared to|as opposed to)\b[^,]*,",
                        re.IGNORECASE)
-
-
 # What may stand between places listed together: "Bosnia and Croatia", "the Balkans, especially Bosnia".
 _FOLLOWING_PLACE = re.compile(r"(?:\s*,\s*|\s+)(?:and\s+|or\s+|notably\s+|especially\s+|particularly\s+|"
                               r"including\s+|such\s+as\s+|in\s+|the\s+)*", re.IGNORECASE)

@@ -19,11 +19,7 @@ from claimcheck.values import DateValue, Duration, durations_table
 
 # Which recorded events a date with a given role can be checked against.
 START_EVENTS = frozenset({"founded", "signed", "lead_assumed", "adopted", "announced"})
-
-
 ROLE_EVENTS = {"signed": {"signed", "founded"}, "adopted": {"adopted"}, "invoked": {"invoked"}, "joined": {"joined"}}
-
-
 # Roles checked as another: the first forces arriving as the start, forces leaving as the end.
 CHECKED_AS = {"deployment": "start", "withdrawal": "end"}
 

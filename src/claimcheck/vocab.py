@@ -11,21 +11,13 @@ from claimcheck.tables import compile_any, phrase_alternation, phrase_pattern, t
 
 # Markers that open a subordinate clause we split off: it usually carries its own claim.
 CONCESSIVE_MARKS = frozenset({"while", "although", "though", "whereas", "as", "because"})
-
-
 # Words that deny or take back what follows: "no ground troops", "reducing direct combat", "non-combat",
 # and phrases that set something aside: "training rather than combat", "away from combat operations".
 NEGATORS = frozenset({"no", "not", "never", "without", "non", "nor", "reducing", "reduced", "reduce", "ending",
                       "ended", "excluding", "excluded", "ruled"})
-
-
 SET_ASIDE = re.compile(r"\b(?:rather than|instead of|away from|as opposed to)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-
-
 # How far (in characters) a trigger word may stand from a date to say what the date marks.
 ROLE_WINDOW = 50
-
-
 # A modifier word between a determiner and an intervention noun ("the NATO-led mission"), never a preposition.
 _FILLER = r"(?!(?:of|in|on|for|to|with|by|and|or)\s)[\w’'-]+\s+"
 
