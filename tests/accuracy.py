@@ -212,7 +212,10 @@ def score_document(path: str, text: str, claims: list[dict], data: dict,
             s.errors.append(f"{path}: missed {g.kind} ({g.label}): {g.quote[:90]!r}")
             continue
         s.gold_found += 1
-        best = max(found, key=lambda c: _overlap((c["start"], c["end"]), (g.start, g.end)))
+        # The claim whose span best matches the quote (intersection over union): a table cell's claim runs from
+        # the start of its row, so the row's later cells also cover a quote of its first ones.
+        best = max(found, key=lambda c: _overlap((c["start"], c["end"]), (g.start, g.end))
+                   / (max(c["end"], g.end) - min(c["start"], g.start)))
         verdict = verdict_for(best, g.start, g.end)
         s.confusion[(g.label, verdict)] += 1
         s.true_found += g.true_claim

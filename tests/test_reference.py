@@ -169,7 +169,7 @@ PROBLEMS = [
     ),
     pytest.param(
         "kosovo.toml", "", "[[facts]\nid = 1\n",
-        "kosovo.toml", "line 173, column 8", "TOML syntax error: Expected ']]'",
+        "kosovo.toml", "line 174, column 8", "TOML syntax error: Expected ']]'",
         id="toml-syntax-error",
     ),
     pytest.param(

@@ -258,3 +258,11 @@ def test_ongoing_duration_measured_to_as_of(fixture_reference: Reference, as_of:
     """An ongoing mission's length is measured up to the as-of date."""
     subject = claim(KFOR, "duration", durations=(Duration(10, "year", "ten years"),))
     assert judge(fixture_reference, subject, as_of).verdict == verdict
+
+
+def test_an_open_basis_list_decides_nothing(project_reference: Reference) -> None:
+    """A basis the sources do not give as whole may lack an instrument: naming another one is not contradicted."""
+    judgement = judge(project_reference, claim(("operation-ocean-shield",), "legal_basis",
+                                               instruments=("unscr-1816",)), AS_OF)
+    assert judgement.verdict == "unverified"
+    assert "does not record United Nations Security Council Resolution 1816" in judgement.explanation

@@ -106,10 +106,12 @@ class AuthorisationFact(_Fact):
 
 
 class LegalBasisFact(_Fact):
-    """The instruments (resolutions, treaty articles) an action rests on."""
+    """The instruments (resolutions, treaty articles) an action rests on; `complete` when the sources list the
+    whole basis, so that any other instrument is not part of it."""
 
     aspect: Literal["legal_basis"]
     basis: Annotated[list[str], Field(min_length=1)]
+    complete: bool = False
 
 
 class DomainsFact(_Fact):

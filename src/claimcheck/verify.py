@@ -55,9 +55,13 @@ def check_legal(ref: Reference, claim: Claim) -> list[Check]:
         missing = [i for i in v.instruments if i not in known]
         if not missing:
             checks.append(supported_check("legal_basis", f"{who} rests on {name(ref, v.instruments)}", *basis, *auth))
-        elif known:
+        elif any(f.complete for f in basis):
             checks.append(contradicted_check("legal_basis", f"{who} rests on {listed}, not {name(ref, missing)}",
                                         *basis, *auth))
+        elif known:
+            # A list the sources do not give as whole may lack an instrument: naming another decides nothing.
+            checks.append(unknown_check("legal_basis", f"the reference records {who} as resting on {listed}; it "
+                                                       f"does not record {name(ref, missing)}"))
         else:
             checks.append(unknown_check("legal_basis", f"no legal basis is recorded for {who}"))
     for denied in v.instruments_excluded:
