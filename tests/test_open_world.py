@@ -106,7 +106,30 @@ DIRECTION = [
     # A handover to something the reference lacks decides nothing.
     pytest.param("SFOR handed over to Operation Blue Harbour in 2004.", "handed over", "unverified",
                  id="handover-to-unknown"),
+    # The side that took over began that day, whether or not the reference knows the side before it.
+    pytest.param("IFOR, which took over from UNPROFOR on 20 December 1995, had 60,000 troops.", "took over",
+                 "supported", id="took-over-is-a-start"),
+    pytest.param("IFOR took over from UNPROFOR on 20 December 1996.", "took over", "contradicted",
+                 id="took-over-wrong-day"),
 ]
+
+
+INSTRUMENT_OWNERS = [
+    # The participle hangs on SFOR: 1088 is SFOR's basis, and IFOR's is not in question.
+    pytest.param("On 20 December 1996 IFOR was replaced by the Stabilisation Force (SFOR), authorised by "
+                 "Resolution 1088.", "sfor", "supported", id="participle-on-the-later-side"),
+    pytest.param("IFOR, authorised by Resolution 1088, deployed in December 1995.", "ifor", "contradicted",
+                 id="participle-on-the-subject"),
+]
+
+
+@pytest.mark.parametrize(("text", "owner", "verdict"), INSTRUMENT_OWNERS)
+def test_an_instrument_belongs_to_what_it_hangs_on(project_nlp: Language, text: str, owner: str,
+                                                   verdict: str) -> None:
+    """A resolution is checked as the basis of the operation whose words it hangs on."""
+    analysis = analyse(project_nlp, text)
+    legal = [a for a in to_json(analysis)["documents"][0]["claims"][0]["assertions"] if a["role"] == "legal_basis"]
+    assert [(a["subject"], a["verdict"]) for a in legal] == [(owner, verdict)]
 
 
 @pytest.mark.parametrize(("text", "quote", "verdict"), DIRECTION)

@@ -74,6 +74,15 @@ def value_owner(clause: Span, offset: int, values: list[tuple[int, int]] = ()) -
     return None
 
 
+def owning_subject(clause: Span, offset: int, found: list[tuple[str, Span]], topic: tuple[str, ...],
+                   values: list[tuple[int, int]] = ()) -> str | None:  # type: ignore[assignment]
+    """Which of the clause's subjects the noun owning a value names, if one does."""
+    owner = value_owner(clause, offset, values)
+    if owner is None:
+        return None
+    return next((e for e, s in found if e in topic and s.start <= owner.i < s.end), None)
+
+
 def values_elsewhere(clause: Span, offsets: list[int], found: list[tuple[str, Span]], topic: tuple[str, ...],
                      vocab: Vocab, values: list[tuple[int, int]] = ()) -> set[int]:  # type: ignore[assignment]
     """Offsets of values that belong to some other noun than the clause's topic: an event ('the massacre'),

@@ -62,10 +62,9 @@ def claim_from_json(data: dict[str, Any]) -> Claim:
     v["dates"] = tuple(V.DateValue(**d) for d in v["dates"])
     v["durations"] = tuple(V.Duration(**d) for d in v["durations"])
     v["quantities"] = tuple(V.Quantity(**q) for q in v["quantities"])
-    v["ranges"] = tuple(tuple(r) for r in v["ranges"])
     for key, value in v.items():
         if isinstance(value, list):
-            v[key] = tuple(value)
+            v[key] = tuple(tuple(x) if isinstance(x, list) else x for x in value)
     fields = {k: tuple(val) if isinstance(val, list) else val for k, val in data.items() if k != "values"}
     return Claim(**fields, values=Values(**v))
 

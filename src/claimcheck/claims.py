@@ -33,6 +33,9 @@ class Values:
     resolutions: tuple[int, ...] = ()
     instruments: tuple[str, ...] = ()
     instruments_excluded: tuple[str, ...] = ()  # "a non-Article 5 operation"
+    # (instrument, subject) where the parse gives an instrument to one of several subjects: "IFOR gave way to
+    # SFOR, authorised by Resolution 1088" gives 1088 to SFOR.
+    instrument_owners: tuple[tuple[str, str], ...] = ()
     authorised: bool | None = None
     domains: tuple[str, ...] = ()
     domains_excluded: tuple[str, ...] = ()

@@ -25,6 +25,7 @@ from claimcheck.binding import (
     handover_position,
     instrument_dates,
     on_verb,
+    owning_subject,
     possessed_by_topic,
     succeeds_in_handover,
     values_elsewhere,
@@ -267,10 +268,17 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
     at = {i: sp.start_char - clause.start_char for i, sp in found}
     denied = {i for i, sp in found if ref.entities[i].type in INSTRUMENT_TYPES
               and text[max(0, at[i] - 4):at[i]].lower() == "non-" and describes_topic(sp, found, topic, vocab)}
-    instruments = [i for i, _ in found
-                   if ref.entities[i].type in INSTRUMENT_TYPES and i not in topic and i not in denied]
-    instruments += [ref.resolution_by_number[n] for n in resolutions
-                    if n in ref.resolution_by_number and ref.resolution_by_number[n] not in topic]
+    # "Deny Flight enforced the zone, as did SFOR, authorised by Resolution 1088": an instrument that hangs on
+    # another named thing is that thing's basis, not the topic's; on one of several subjects, that one's.
+    mentioned = [(ref.resolution_by_number.get(n), o, e) for n, o, e in V.resolution_mentions(text)]
+    mentioned += [(i, at[i], sp.end_char - clause.start_char) for i, sp in found
+                  if ref.entities[i].type in INSTRUMENT_TYPES]
+    mentioned = [(i, o, e) for i, o, e in mentioned if i is not None and i not in topic and i not in denied]
+    words = [(o, e) for _, o, e in mentioned]  # the instrument's own words never own it
+    theirs = values_elsewhere(clause, [o for _, o, _ in mentioned], found, topic, vocab, words)
+    instruments = dedupe([i for i, o, _ in mentioned if o not in theirs])
+    owners = tuple(dict.fromkeys((i, e) for i, o, _ in mentioned if o not in theirs
+                                 and (e := owning_subject(clause, o, found, topic, words)) is not None))
     domains, domains_excluded = split_hits(term_hits(text, vocab.domains) + coordinated_domains(text, vocab))
     mandate_text = _mandate_text(text, vocab)
     mandate, mandate_excluded = found_terms(mandate_text, vocab.mandate_terms)
@@ -300,6 +308,7 @@ def read_values(clause: Span, found: list[tuple[str, Span]], topic: tuple[str, .
         resolutions=tuple(resolutions),
         instruments=dedupe(instruments),
         instruments_excluded=tuple(sorted(denied)),
+        instrument_owners=owners if len(topic) > 1 else (),
         authorised=authorisation(text, vocab),
         domains=domains,
         domains_excluded=domains_excluded,

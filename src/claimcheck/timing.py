@@ -62,8 +62,9 @@ def same_date(claimed: DateValue, actual: dt.date) -> bool:
 
 
 def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str, as_of: dt.date,
-               successors: tuple[str, ...]) -> Check:
-    """Check one dated statement ('launched in 2011', 'ended in 2021', 'in 1999') about the entities."""
+               successors: tuple[str, ...], succeeds: bool = False) -> Check:
+    """Check one dated statement ('launched in 2011', 'ended in 2021', 'in 1999') about the entities; a handover
+    the subject took over in ('took over from UNPROFOR on 20 December 1995') is its start."""
     who = name(ref, ids)
     when = when_text(value)
     span = period(ref, ids)
@@ -72,7 +73,11 @@ def check_date(ref: Reference, ids: tuple[str, ...], value: DateValue, role: str
     if role == "phase":
         return unknown_check("date", f"no phases of {who} are recorded")
     if role == "transition":
-        return _check_transition(ref, ids, value, successors)
+        check = _check_transition(ref, ids, value, successors, succeeds)
+        if succeeds and check.status == "unknown":
+            role = "start"  # no recorded handover to it: the day it took over is the day it began
+        else:
+            return check
     if role in ROLE_EVENTS:
         kinds = ROLE_EVENTS[role]
         relevant = [e for e in events if e.event in kinds]
@@ -138,10 +143,11 @@ def _within(value: DateValue, start: dt.date, end: dt.date) -> bool:
 
 
 def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
-                      named: tuple[str, ...]) -> Check:
+                      named: tuple[str, ...], succeeds: bool = False) -> Check:
     """A handover date: checked against the recorded transitions of the entities, either way round (it gave way
-    to something, or something gave way to it), restricted to the other party when the sentence names one.
-    A date that fits none is contradicted only when exactly one transition is in question."""
+    to something, or something gave way to it), restricted to the other party when the sentence names one, and
+    to the handovers into the subject when it is the side that took over. A date that fits none is contradicted
+    only when exactly one transition is in question."""
     pairs = []
     for entity in ids:
         pairs += [(entity, f.successor, f) for f in ref.facts_for(entity, "succeeded_by")
@@ -149,6 +155,8 @@ def _check_transition(ref: Reference, ids: tuple[str, ...], value: DateValue,
         pairs += [(f.entity, entity, f) for other in ref.entities for f in ref.facts_for(other, "succeeded_by")
                   if isinstance(f, SuccessionFact) and f.successor == entity]
     pairs = list({f.id: (old, new, f) for old, new, f in pairs}.values())
+    if succeeds:
+        pairs = [(old, new, f) for old, new, f in pairs if new == ids[0]]
     if named:
         # The handover the sentence names: between its subject and the party it names, not any other.
         pairs = [(old, new, f) for old, new, f in pairs

@@ -225,11 +225,16 @@ def resolution_spans(text: str) -> list[re.Match[str]]:
 
 def find_resolutions(text: str) -> list[int]:
     """Resolution numbers: 'Resolution 1244', 'UNSCR 1973', 'resolutions 1970 and 1973'."""
-    out: list[int] = []
+    return list(dict.fromkeys(n for n, _, _ in resolution_mentions(text)))
+
+
+def resolution_mentions(text: str) -> list[tuple[int, int, int]]:
+    """Each resolution number with the start and end of the words that name it ('Resolutions 1970 and 1973')."""
+    out: list[tuple[int, int, int]] = []
     for m in _RESOLUTIONS.finditer(text):
-        out.append(int(m[1]))
-        out += [int(n) for n in re.findall(r"(?<!\()\b\d{3,4}\b(?!\))", m[2] or "")]
-    return list(dict.fromkeys(out))
+        out.append((int(m[1]), m.start(), m.end()))
+        out += [(int(n), m.start(), m.end()) for n in re.findall(r"(?<!\()\b\d{3,4}\b(?!\))", m[2] or "")]
+    return out
 
 
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}

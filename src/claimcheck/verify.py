@@ -247,7 +247,7 @@ def checks_for(ref: Reference, claim: Claim, as_of: dt.date) -> list[Check]:
     elif "legal_basis" in claim.aspects:
         basis = ", ".join((*v.instruments, *(f"not {i}" for i in v.instruments_excluded))) or (
             "authorised" if v.authorised else "not authorised" if v.authorised is not None else "")
-        checks += _tag(_each_of(ref, claim, check_legal), ids, "legal_basis", basis)
+        checks += _tag(_each_of(ref, claim, check_legal, _instruments_by_owner(claim)), ids, "legal_basis", basis)
     if "leadership" in claim.aspects:
         checks += _tag(check_leadership(ref, claim), ids, "leader",
                        ", ".join((*v.leaders, *v.founders, *v.successors, *v.successor_leaders)))
@@ -281,7 +281,7 @@ def _date_check(ref: Reference, claim: Claim, value: DateValue, role: str, as_of
     """The check of one date, by what it marks: a transition, an instrument's event, a start, an end, a time."""
     v, ids = claim.values, claim.topic
     if role == "transition":
-        return [check_date(ref, ids, value, role, as_of, v.handover_parties)]
+        return [check_date(ref, ids, value, role, as_of, v.handover_parties, v.succeeds)]
     if role == "active" and _organisation(ref, ids) and len(claim.aspects) > 1:
         return []  # "In 1999, NATO had 19 members": the year dates the count, not NATO
     if _organisation(ref, ids) and role in ("start", "end", "active", "transition", "command") and v.acts_on_object \
@@ -340,12 +340,29 @@ def _organisation(ref: Reference, ids: tuple[str, ...]) -> bool:
     return all(ref.entities[i].type in ("organisation", "body") for i in ids if i in ref.entities)
 
 
-def _each_of(ref: Reference, claim: Claim, check: Callable[[Reference, Claim], list[Check]]) -> list[Check]:
-    """A legal basis, scope or mandate said of several operations must hold for each of them: one that
-    contradicts it contradicts the claim, and it is supported only if every one supports it."""
+def _instruments_by_owner(claim: Claim) -> list[Claim] | None:
+    """The claim once for each subject, with the instruments the parse gives it ('IFOR gave way to SFOR,
+    authorised by Resolution 1088': 1088 is checked for SFOR alone); None when the parse gives none."""
+    owners = dict(claim.values.instrument_owners)
+    if not owners:
+        return None
+    parts = []
+    for entity in claim.topic:
+        mine = tuple(i for i in claim.values.instruments if owners.get(i, entity) == entity)
+        if mine:
+            parts.append(replace(claim, topic=(entity,), values=replace(claim.values, instruments=mine)))
+    return parts
+
+
+def _each_of(ref: Reference, claim: Claim, check: Callable[[Reference, Claim], list[Check]],
+             parts: list[Claim] | None = None) -> list[Check]:
+    """A legal basis, scope or mandate said of several operations must hold for each of them (or for the ones
+    parts gives it to): one that contradicts it contradicts the claim, and it is supported only if every one
+    supports it."""
     if len(claim.topic) == 1:
         return check(ref, claim)
-    each = [check(ref, replace(claim, topic=(i,))) for i in claim.topic]
+    each = [[replace(x, subject=x.subject or c.topic) for x in check(ref, c)]
+            for c in (parts or [replace(claim, topic=(i,)) for i in claim.topic])]
     if not any(each):
         return []
     flat = [c for checks in each for c in checks]
